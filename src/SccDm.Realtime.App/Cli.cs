@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace SccDm.Realtime.App;
+
+/// <summary>Builds the `sccdm` command tree.</summary>
+internal static class Cli
+{
+    public static int Run(string[] args)
+    {
+        var root = new RootCommand("sccdm: real-time synthetic radiography of the foot (synthetic images, not for diagnosis).");
+        return root.Parse(args).Invoke();
+    }
+}

@@ -1,0 +1,3 @@
+namespace SccDm.Realtime.Native;
+/// <summary>Marker for the native binding assembly.</summary>
+public static class NativeAssembly { }
