@@ -1,4 +1,5 @@
 using System.CommandLine;
+using SccDm.Realtime.App.Verbs;
 
 namespace SccDm.Realtime.App;
 
@@ -7,7 +8,10 @@ internal static class Cli
 {
     public static int Run(string[] args)
     {
-        var root = new RootCommand("sccdm: real-time synthetic radiography of the foot (synthetic images, not for diagnosis).");
+        var root = new RootCommand("sccdm: real-time synthetic radiography of the foot (synthetic images, not for diagnosis).")
+        {
+            PhantomVerb.Create(),
+        };
         return root.Parse(args).Invoke();
     }
 }
