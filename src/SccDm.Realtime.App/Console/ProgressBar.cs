@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using System.Globalization;
+
+// Not "SccDm.Realtime.App.Console": that namespace would shadow System.Console for every file under SccDm.Realtime.App.
+namespace SccDm.Realtime.App.Terminal;
+
+/// <summary>
+/// A progress bar on stderr: count, rate and ETA, redrawn in place on a terminal; plain lines (about every
+/// 10%) when stderr is redirected, so logs stay readable. Safe to call from worker threads.
+/// </summary>
+internal sealed class ProgressBar
+{
+    private readonly TextWriter _writer;
+    private readonly int _total;
+    private readonly string _label;
+    private readonly bool _interactive;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Lock _lock = new();
+    private long _lastDrawTicks = long.MinValue;
+    private int _lastPlainDecile = -1;
+
+    public ProgressBar(TextWriter writer, int total, string label, bool interactive)
+    {
+        _writer = writer;
+        _total = total;
+        _label = label;
+        _interactive = interactive;
+    }
+
+    /// <summary>Elapsed time since the bar was created.</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>Reports that <paramref name="done"/> items are finished.</summary>
+    public void Report(int done)
+    {
+        lock (_lock)
+        {
+            double seconds = _clock.Elapsed.TotalSeconds;
+            if (_interactive)
+            {
+                long now = _clock.ElapsedTicks;
+                if (done < _total && now - _lastDrawTicks < Stopwatch.Frequency / 10)
+                {
+                    return;
+                }
+
+                _lastDrawTicks = now;
+                _writer.Write("\r" + Line(done, seconds, barWidth: 30));
+                if (done >= _total)
+                {
+                    _writer.WriteLine();
+                }
+            }
+            else
+            {
+                int decile = done * 10 / _total;
+                if (decile > _lastPlainDecile)
+                {
+                    _lastPlainDecile = decile;
+                    _writer.WriteLine(Line(done, seconds, barWidth: 0));
+                }
+            }
+        }
+    }
+
+    private string Line(int done, double seconds, int barWidth)
+    {
+        double rate = seconds > 0 ? done / seconds : 0;
+        double eta = rate > 0 ? (_total - done) / rate : 0;
+        string bar = string.Empty;
+        if (barWidth > 0)
+        {
+            int filled = (int)((long)barWidth * done / _total);
+            bar = "[" + new string('#', filled) + new string('.', barWidth - filled) + "] ";
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{_label} {bar}{done}/{_total}  {rate:F1}/s  ETA {eta:F0}s   ");
+    }
+}
