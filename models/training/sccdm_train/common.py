@@ -1,0 +1,154 @@
+"""Shared training plumbing: EMA, atomic resumable checkpoints, RNG state, logging, signals."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import random
+import signal
+import sys
+import time
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+import numpy as np
+import torch
+from torch import nn
+
+
+def pick_device(name: str) -> torch.device:
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name.startswith("cuda") and not torch.cuda.is_available():
+        raise SystemExit("--device cuda requested but torch.cuda.is_available() is False")
+    return torch.device(name)
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed % (2**32))
+    torch.manual_seed(seed)
+
+
+class EMA:
+    """Exponential moving average of weights with warm-up: decay_k = min(decay, (1+k)/(10+k))."""
+
+    def __init__(self, model: nn.Module, decay: float = 0.999):
+        self.decay = decay
+        self.model = copy.deepcopy(model).eval()
+        for p in self.model.parameters():
+            p.requires_grad_(False)
+
+    @torch.no_grad()
+    def update(self, model: nn.Module, step: int) -> None:
+        d = min(self.decay, (1.0 + step) / (10.0 + step))
+        for pe, pm in zip(self.model.parameters(), model.parameters()):
+            pe.mul_(d).add_(pm.detach(), alpha=1.0 - d)
+        for be, bm in zip(self.model.buffers(), model.buffers()):
+            be.copy_(bm)
+
+
+def rng_state(gen: torch.Generator) -> Dict[str, Any]:
+    st = {
+        "python": random.getstate(),
+        "numpy": np.random.get_state(),
+        "torch": torch.get_rng_state(),
+        "gen": gen.get_state(),
+    }
+    if torch.cuda.is_available():
+        st["cuda"] = torch.cuda.get_rng_state_all()
+    return st
+
+
+def set_rng_state(st: Dict[str, Any], gen: torch.Generator) -> None:
+    random.setstate(st["python"])
+    np.random.set_state(st["numpy"])
+    torch.set_rng_state(st["torch"])
+    gen.set_state(st["gen"])
+    if "cuda" in st and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(st["cuda"])
+
+
+def atomic_save(obj: Any, path: Path) -> None:
+    """torch.save to a temp file in the same folder, fsync, then rename: never a torn file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        torch.save(obj, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+
+
+def load_ckpt(path: Path) -> Dict[str, Any]:
+    return torch.load(path, map_location="cpu")
+
+
+def weights_only(ckpt: Dict[str, Any], fp16: bool) -> Dict[str, Any]:
+    """Small committable file: EMA weights (+ config, step); no optimizer, no RNG."""
+    sd = ckpt["ema"]
+    if fp16:
+        sd = {k: (v.half() if v.is_floating_point() else v) for k, v in sd.items()}
+    out = {k: v for k, v in ckpt.items() if k not in ("model", "ema", "optimizer", "rng")}
+    out["ema"] = sd
+    out["weights_only"] = True
+    return out
+
+
+def load_state_any_dtype(model: nn.Module, sd: Dict[str, torch.Tensor]) -> None:
+    ref = model.state_dict()
+    model.load_state_dict({k: v.to(ref[k].dtype) for k, v in sd.items()})
+
+
+class StopFlag:
+    """Turns SIGINT/SIGTERM into a flag the training loop polls, so it can checkpoint and exit."""
+
+    def __init__(self) -> None:
+        self.signum: Optional[int] = None
+        self._old: Dict[int, Any] = {}
+
+    def __enter__(self) -> "StopFlag":
+        for s in (signal.SIGINT, signal.SIGTERM):
+            try:
+                self._old[s] = signal.signal(s, self._handle)
+            except ValueError:  # not the main thread (e.g. some test runners)
+                pass
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.signum = signum
+
+    def __exit__(self, *exc: Any) -> None:
+        for s, h in self._old.items():
+            signal.signal(s, h)
+
+    @property
+    def stop(self) -> bool:
+        return self.signum is not None
+
+
+class Logger:
+    """Appends human-readable lines to train.log and JSON records to train.jsonl."""
+
+    def __init__(self, run_dir: Path, quiet: bool = False):
+        self.run_dir = Path(run_dir)
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        self.quiet = quiet
+
+    def text(self, msg: str) -> None:
+        line = f"{time.strftime('%Y-%m-%d %H:%M:%S')} {msg}"
+        with open(self.run_dir / "train.log", "a") as f:
+            f.write(line + "\n")
+        if not self.quiet:
+            print(line, flush=True)
+
+    def record(self, rec: Dict[str, Any]) -> None:
+        with open(self.run_dir / "train.jsonl", "a") as f:
+            f.write(json.dumps(rec) + "\n")
+        self.text(" ".join(f"{k}={v:.5g}" if isinstance(v, float) else f"{k}={v}" for k, v in rec.items()))
+
+
+def lr_at(step: int, base: float, warmup: int) -> float:
+    return base * min(1.0, (step + 1) / max(1, warmup))

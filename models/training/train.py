@@ -1,0 +1,207 @@
+#!/usr/bin/python3
+"""Train the SCCDM denoiser in the diff domain (d0 = x − c), ε-prediction, MSE.
+
+Resumes automatically from RUN_DIR/last.pt. Ctrl-C / SIGTERM write a checkpoint and exit.
+
+Examples:
+  /usr/bin/python3 train.py --data data --config kiosk --out runs/kiosk --steps 200000
+  /usr/bin/python3 train.py --out runs/kiosk --export-weights weights/kiosk.pt --fp16
+  /usr/bin/python3 train.py --data data --out runs/k2 --init-from weights/kiosk.pt --steps 300000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import torch
+import torch.nn.functional as F
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from sccdm_train import __version__  # noqa: E402
+from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, load_ckpt, load_state_any_dtype,  # noqa: E402
+                                lr_at, pick_device, rng_state, seed_everything, set_rng_state, weights_only)
+from sccdm_train.dataset import Split, find_split_dir, load_split, save_grid  # noqa: E402
+from sccdm_train.diffusion import Schedule, sample  # noqa: E402
+from sccdm_train.unet import CONFIGS, UNet, UNetConfig, check_size, count_params, get_config  # noqa: E402
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--data", type=Path, help="dataset root holding train/ (and optionally val/), or a split folder")
+    p.add_argument("--config", default="kiosk", choices=sorted(CONFIGS), help="architecture (default kiosk)")
+    p.add_argument("--out", type=Path, required=True, help="run folder: last.pt, train.log, train.jsonl, previews")
+    p.add_argument("--steps", type=int, default=100000, help="total optimizer steps to reach (resume counts)")
+    p.add_argument("--batch", type=int, default=8)
+    p.add_argument("--lr", type=float, default=None, help="peak learning rate (default: the config's)")
+    p.add_argument("--warmup", type=int, default=500, help="linear LR warm-up steps")
+    p.add_argument("--weight-decay", type=float, default=0.0, help="AdamW weight decay")
+    p.add_argument("--grad-clip", type=float, default=1.0)
+    p.add_argument("--ema-decay", type=float, default=0.999)
+    p.add_argument("--threads", type=int, default=2, help="torch CPU threads")
+    p.add_argument("--size", type=int, default=None, help="image size (default: the config's)")
+    p.add_argument("--device", default="cpu", help="cpu | cuda | cuda:N | auto")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--no-flip", action="store_true", help="disable random horizontal flips")
+    p.add_argument("--limit", type=int, default=None, help="use only the first N training samples")
+    p.add_argument("--ckpt-every", type=int, default=500, help="write last.pt every K steps")
+    p.add_argument("--log-every", type=int, default=50)
+    p.add_argument("--sample-every", type=int, default=2000, help="preview grid every K steps (0 = never)")
+    p.add_argument("--sample-count", type=int, default=4, help="validation pairs in the preview")
+    p.add_argument("--init-from", type=Path, help="start a NEW run from a weights file (model+EMA); ignored on resume")
+    p.add_argument("--export-weights", type=Path, metavar="FILE",
+                   help="do not train: write RUN_DIR/last.pt's EMA weights (+config) to FILE and exit")
+    p.add_argument("--fp16", action="store_true", help="with --export-weights: store weights as float16")
+    p.add_argument("--quiet", action="store_true", help="log to files only")
+    return p
+
+
+def preview(ema_model: UNet, val: Split, sched: Schedule, run_dir: Path, step: int, count: int,
+            device: torch.device, log: Logger) -> None:
+    """4-step trailing DDIM (SCCDM paper variant) on a few val pairs; PNG grid + MAE vs baseline."""
+    n = min(count, len(val))
+    c = val.cond[:n].to(device)
+    x = val.xray[:n].to(device)
+    gen = torch.Generator(device=device).manual_seed(1234)
+    synth = sample(lambda d, cc, t: ema_model(d, cc, t), c, sched, steps=4, generator=gen)
+    mae = (synth - x).abs().mean().item() / 2.0  # in [0,1] intensity units
+    base = (c - x).abs().mean().item() / 2.0
+    save_grid([[c[i], x[i], synth[i]] for i in range(n)], run_dir / f"preview_{step:07d}.png")
+    log.record({"step": step, "preview_mae": mae, "cond_baseline_mae": base})
+
+
+def export_weights(run_dir: Path, out: Path, fp16: bool) -> None:
+    ck = load_ckpt(run_dir / "last.pt")
+    atomic_save(weights_only(ck, fp16), out)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB, step {ck['step']}, fp16={fp16})")
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    run_dir: Path = args.out
+    if args.export_weights:
+        export_weights(run_dir, args.export_weights, args.fp16)
+        return 0
+    if args.data is None:
+        raise SystemExit("--data is required for training")
+
+    torch.set_num_threads(args.threads)
+    device = pick_device(args.device)
+    log = Logger(run_dir, quiet=args.quiet)
+    last = run_dir / "last.pt"
+    ckpt = load_ckpt(last) if last.exists() else None
+    init = load_ckpt(args.init_from) if (ckpt is None and args.init_from) else None
+
+    if ckpt is not None:
+        cfg = UNetConfig.from_dict(ckpt["config"])
+        if cfg.name != args.config:
+            log.text(f"note: resuming run with config {cfg.name!r} (ignoring --config {args.config})")
+    elif init is not None:
+        cfg = UNetConfig.from_dict(init["config"])
+    else:
+        cfg = get_config(args.config, args.size)
+    size = cfg.image_size
+    check_size(cfg, size)
+    seed_everything(args.seed)
+    gen = torch.Generator().manual_seed(args.seed)
+
+    root = Path(args.data)
+    train_dir = find_split_dir(root, "train")
+    if train_dir is None:
+        raise SystemExit(f"no train split under {root}")
+    t0 = time.time()
+    data = load_split(train_dir, size, limit=args.limit)
+    val_dir = find_split_dir(root, "val")
+    val = load_split(val_dir, size, limit=args.sample_count) if val_dir else data
+    log.text(f"data: {len(data)} train samples from {train_dir} at {size}px ({time.time() - t0:.1f}s), "
+             f"preview from {'val' if val_dir else 'train'}")
+
+    model = UNet(cfg).to(device)
+    ema = EMA(model, args.ema_decay)
+    lr = args.lr if args.lr is not None else cfg.lr
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=args.weight_decay)
+    sched = Schedule()
+    step = 0
+    if ckpt is not None:
+        model.load_state_dict(ckpt["model"])
+        ema.model.load_state_dict(ckpt["ema"])
+        opt.load_state_dict(ckpt["optimizer"])
+        step = int(ckpt["step"])
+        set_rng_state(ckpt["rng"], gen)
+        log.text(f"resumed from {last} at step {step}")
+    elif init is not None:
+        load_state_any_dtype(model, init["ema"])
+        load_state_any_dtype(ema.model, init["ema"])
+        step = int(init.get("step", 0))
+        log.text(f"initialised from {args.init_from} (step {step}); optimizer is fresh")
+    log.text(f"config {cfg.name}: {count_params(model):,} params, lr {lr}, batch {args.batch}, "
+             f"device {device}, threads {args.threads}, target {args.steps} steps")
+    (run_dir / "config.json").write_text(json.dumps({"config": cfg.to_dict(), "args": {
+        k: str(v) for k, v in vars(args).items()}}, indent=2))
+
+    def save(reason: str) -> None:
+        atomic_save({
+            "kind": "sccdm-denoiser", "version": __version__, "config": cfg.to_dict(), "step": step,
+            "schedule": {"T": sched.T, "beta_start": sched.beta_start, "beta_end": sched.beta_end},
+            "model": model.state_dict(), "ema": ema.model.state_dict(), "optimizer": opt.state_dict(),
+            "rng": rng_state(gen), "args": {k: str(v) for k, v in vars(args).items()},
+        }, last)
+        log.text(f"checkpoint step {step} ({reason}) -> {last}")
+
+    model.train()
+    ema_loss: Optional[float] = None
+    acc_loss, acc_n, t_last = 0.0, 0, time.time()
+    exit_code = 0
+    with StopFlag() as stop:
+        while step < args.steps:
+            idx = torch.randint(len(data), (args.batch,), generator=gen)
+            c = data.cond[idx]
+            x = data.xray[idx]
+            if not args.no_flip:
+                flip = torch.rand(args.batch, generator=gen) < 0.5
+                c = torch.where(flip[:, None, None, None], c.flip(-1), c)
+                x = torch.where(flip[:, None, None, None], x.flip(-1), x)
+            t = torch.randint(sched.T, (args.batch,), generator=gen)
+            eps = torch.randn(c.shape, generator=gen)
+            c, x, t, eps = c.to(device), x.to(device), t.to(device), eps.to(device)
+            d_t = sched.q_sample(x - c, t, eps)
+            for g in opt.param_groups:
+                g["lr"] = lr_at(step, lr, args.warmup)
+            pred, _, _ = model(d_t, c, t)
+            loss = F.mse_loss(pred, eps)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            if args.grad_clip > 0:
+                torch.nn.utils.clip_grad_norm_(model.parameters(), args.grad_clip)
+            opt.step()
+            ema.update(model, step)
+            step += 1
+            lv = loss.item()
+            ema_loss = lv if ema_loss is None else 0.98 * ema_loss + 0.02 * lv
+            acc_loss += lv
+            acc_n += 1
+            if step % args.log_every == 0 or step == args.steps:
+                now = time.time()
+                log.record({"step": step, "loss": acc_loss / acc_n, "ema_loss": ema_loss,
+                            "sec_per_step": (now - t_last) / acc_n, "lr": opt.param_groups[0]["lr"]})
+                acc_loss, acc_n, t_last = 0.0, 0, now
+            if args.sample_every and step % args.sample_every == 0:
+                preview(ema.model, val, sched, run_dir, step, args.sample_count, device, log)
+            if stop.stop:
+                save(f"signal {stop.signum}")
+                exit_code = 128 + int(stop.signum)
+                break
+            if step % args.ckpt_every == 0 and step < args.steps:
+                save("periodic")
+        else:
+            save("done")
+    return exit_code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
