@@ -1,4 +1,4 @@
-namespace SccDm.Realtime.App.Console;
+namespace SccDm.Realtime.App.Terminal;
 
 /// <summary>A plain-text table for terminal reports (doctor, bench, eval); no colour when output is redirected.</summary>
 internal sealed class ConsoleTable(params string[] headers)
