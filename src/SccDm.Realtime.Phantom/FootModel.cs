@@ -48,11 +48,11 @@ internal sealed class FootModel
         int talus = NextPart();
         _bones.Add(BoneShape.Blob("talus", talus, P(-3, 70), Vec2.FromFootAngle(-14), 25 * ms, 15 * _rs, false, 12 * _rs, 1.8));
         _bones.Add(BoneShape.Blob("talus", talus, P(-12, 95), Vec2.FromFootAngle(-28), 12 * ms, 11.5 * _rs, false, 10 * _rs, 1.5));
-        _bones.Add(BoneShape.Blob("navicular", NextPart(), P(-15, 111), Vec2.FromFootAngle(-18), 6.5 * ms, 15.5 * _rs, true, 11 * _rs, 1.4));
-        _bones.Add(BoneShape.Blob("cuboid", NextPart(), P(17, 108), Vec2.FromFootAngle(12), 14 * ms, 10.5 * _rs, true, 12 * _rs, 1.4));
-        _bones.Add(BoneShape.Blob("medial_cuneiform", NextPart(), P(-19, 127), Vec2.FromFootAngle(-4), 10 * ms, 8 * _rs, true, 12 * _rs, 1.3));
-        _bones.Add(BoneShape.Blob("intermediate_cuneiform", NextPart(), P(-6.5, 125), Vec2.FromFootAngle(0), 7.5 * ms, 5.5 * _rs, true, 10 * _rs, 1.2));
-        _bones.Add(BoneShape.Blob("lateral_cuneiform", NextPart(), P(4.5, 124), Vec2.FromFootAngle(6), 8.5 * ms, 6 * _rs, true, 10 * _rs, 1.2));
+        _bones.Add(BoneShape.Blob("navicular", NextPart(), P(-15, 112), Vec2.FromFootAngle(-18), 7.5 * ms, 17 * _rs, true, 11 * _rs, 1.4));
+        _bones.Add(BoneShape.Blob("cuboid", NextPart(), P(17, 108), Vec2.FromFootAngle(12), 15.5 * ms, 11.5 * _rs, true, 12 * _rs, 1.4));
+        _bones.Add(BoneShape.Blob("medial_cuneiform", NextPart(), P(-19, 127.5), Vec2.FromFootAngle(-4), 11 * ms, 8.5 * _rs, true, 12 * _rs, 1.3));
+        _bones.Add(BoneShape.Blob("intermediate_cuneiform", NextPart(), P(-6.5, 125.5), Vec2.FromFootAngle(0), 8.5 * ms, 6 * _rs, true, 10 * _rs, 1.2));
+        _bones.Add(BoneShape.Blob("lateral_cuneiform", NextPart(), P(4.5, 124.5), Vec2.FromFootAngle(6), 9.5 * ms, 6.2 * _rs, true, 10 * _rs, 1.2));
 
         // Metatarsals: the second is the reference axis; the first leaves it medially by exactly the IMA.
         double mt2Angle = 2.0;
@@ -136,10 +136,11 @@ internal sealed class FootModel
             P(-9, 24),
             P(17, 24),
             tuberosity + (lateral5 * (1.0 * _rs)),
-            heads[4],
-            heads[3],
-            heads[2],
-            heads[1],
+            // The web between the toes reaches about a third of the way along the proximal phalanges.
+            heads[4] + (dirs[4] * (4 * _sy)),
+            heads[3] + (dirs[3] * (7 * _sy)),
+            heads[2] + (dirs[2] * (8 * _sy)),
+            heads[1] + (dirs[1] * (8 * _sy)),
             heads[0] + (medial1 * (2.5 * _rs)),
             bases[0] + (medial1 * (5 * _rs)),
             P(-27, 110),
@@ -148,8 +149,8 @@ internal sealed class FootModel
         _inflate = 10 * _rs;
         _heelRadius = 31 * _rs;
         _heelCenter = new Vec2(4 * _sx, (-9 * _sy) + _heelRadius);
-        _bunionCenter = heads[0] + (medial1 * ((5.0 + (2.5 * p.BunionProminence)) * _rs));
-        _bunionRadius = (7.0 + (8.0 * p.BunionProminence)) * _rs;
+        _bunionCenter = heads[0] + (medial1 * ((3.5 + (2.5 * p.BunionProminence)) * _rs)) - (dirs[0] * (2 * _rs));
+        _bunionRadius = (8.5 + (7.5 * p.BunionProminence)) * _rs;
         _bodyDome = 20 * _rs;
 
         MinU = MinV = double.MaxValue;
@@ -202,7 +203,7 @@ internal sealed class FootModel
         double dHeel = Math.Sqrt((hx * hx) + (hy * hy)) - _heelRadius;
         double bx = u - _bunionCenter.X, by = v - _bunionCenter.Y;
         double dBunion = Math.Sqrt((bx * bx) + (by * by)) - _bunionRadius;
-        double dBody = SmoothMin(SmoothMin(dPoly, dHeel, 10 * _rs), dBunion, 6 * _rs);
+        double dBody = SmoothMin(SmoothMin(dPoly, dHeel, 10 * _rs), dBunion, 14 * _rs);
 
         // The dorsum rises toward the ankle: a gentle slope gives the shading a proximal-distal gradient.
         double rise = 0.55 + (0.45 * Math.Clamp(1 - (v / (0.75 * _length)), 0, 1));

@@ -246,7 +246,7 @@ internal static class FootRenderer
                 // Crevices: the skin darkens where it turns under (outline, toe gaps).
                 double depth = -distance[i];
                 double cavity = 0.78 + (0.22 * Math.Clamp(depth / 2.5, 0, 1));
-                double mottle = 0.95 + (0.1 * ValueNoise.Sample(seed ^ 0x51, f.X / 7, f.Y / 7));
+                double mottle = 0.97 + (0.05 * ValueNoise.Sample(seed ^ 0x51, f.X / 7, f.Y / 7)) + (0.02 * ValueNoise.Sample(seed ^ 0x52, f.X / 1.5, f.Y / 1.5));
                 double r = skinR * mottle, gg = skinG * mottle, b = skinB * mottle;
                 double nc = nail[i];
                 double spec = 0;

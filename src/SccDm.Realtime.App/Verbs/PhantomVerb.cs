@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using SccDm.Realtime.App.Terminal;
+using SccDm.Realtime.Capture;
 using SccDm.Realtime.Native.Png;
 using SccDm.Realtime.Phantom;
 
@@ -52,6 +53,10 @@ internal static class PhantomVerb
         {
             Description = "Measure generation speed (samples/s, photo + X-ray, no files written) and exit.",
         };
+        var cameraOption = new Option<string?>("--camera")
+        {
+            Description = "Write --count frames of the synthetic camera (640x480, one every 0.5 s of stream time) as PNGs into this directory, to look at it.",
+        };
         var threadsOption = new Option<int>("--threads")
         {
             Description = "Worker threads (default: all processor cores).",
@@ -65,7 +70,8 @@ internal static class PhantomVerb
             "  sccdm phantom --out data --count 5000 --size 256 --split train\n" +
             "  sccdm phantom --out data --count 500 --split val\n" +
             "  sccdm phantom --sheet sheet.png --count 16\n" +
-            "  sccdm phantom --bench\n\n" +
+            "  sccdm phantom --bench\n" +
+            "  sccdm phantom --camera frames --count 20\n\n" +
             "Exit codes: 0 success, 2 invalid arguments, 3 output not writable.");
         command.Options.Add(outOption);
         command.Options.Add(countOption);
@@ -74,6 +80,7 @@ internal static class PhantomVerb
         command.Options.Add(splitOption);
         command.Options.Add(sheetOption);
         command.Options.Add(benchOption);
+        command.Options.Add(cameraOption);
         command.Options.Add(threadsOption);
 
         command.SetAction(parseResult =>
@@ -116,6 +123,12 @@ internal static class PhantomVerb
             if (bench)
             {
                 return Bench(stdout, count, size, threads);
+            }
+
+            string? camera = parseResult.GetValue(cameraOption);
+            if (camera is not null)
+            {
+                return CameraFrames(stdout, stderr, camera, count, seed);
             }
 
             if (sheet is not null)
@@ -191,6 +204,42 @@ internal static class PhantomVerb
         }
 
         stdout.WriteLine($"wrote contact sheet of {count} samples to {Path.GetFullPath(path)} ({width}x{height}); synthetic, not for diagnosis");
+        return 0;
+    }
+
+    private static int CameraFrames(TextWriter stdout, TextWriter stderr, string dir, int count, long seed)
+    {
+        using var camera = new PhantomCamera(new PhantomCameraOptions { Seed = seed, Paced = false, PatientDuration = TimeSpan.FromSeconds(6) });
+        var frame = new CameraFrame(camera.Info.Width, camera.Info.Height);
+        double totalMs = 0;
+        try
+        {
+            Directory.CreateDirectory(dir);
+            for (int i = 0; i < count; i++)
+            {
+                long k = (long)(i * camera.Info.Fps / 2);
+                long start = Stopwatch.GetTimestamp();
+                camera.RenderFrame(k, frame);
+                totalMs += Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+                var truth = camera.CurrentTruth!;
+                PngCodec.Write(Path.Combine(dir, string.Create(CultureInfo.InvariantCulture, $"frame_{k:D5}.png")), frame.Pixels, frame.Width, frame.Height, PngPixelFormat.Rgba);
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"frame {k,5}  t={frame.StreamTime,5:F1}s  patient {truth.PatientIndex}  HVA {truth.Angles.Hva:F1}  IMA {truth.Angles.Ima:F1}  in frame: {truth.FootFullyInFrame}"));
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PngException)
+        {
+            return Fail(stderr, ExitOutput, $"cannot write camera frames to '{Path.GetFullPath(dir)}': {e.Message}");
+        }
+
+        // Steady-state cost: frames of one patient after its render is cached.
+        long t0 = Stopwatch.GetTimestamp();
+        const int Steady = 60;
+        for (int i = 0; i < Steady; i++)
+        {
+            camera.RenderFrame(40 + i, frame);
+        }
+
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"camera frame {frame.Width}x{frame.Height}: {Stopwatch.GetElapsedTime(t0).TotalMilliseconds / Steady:F2} ms steady state (one core)"));
         return 0;
     }
 

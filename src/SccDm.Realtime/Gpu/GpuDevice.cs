@@ -1,0 +1,587 @@
+using System.Runtime.InteropServices;
+using SccDm.Realtime.Native.Vulkan;
+
+namespace SccDm.Realtime.Gpu;
+
+/// <summary>
+/// A Vulkan instance, the chosen physical device, a logical device (Vulkan 1.3, dynamic rendering,
+/// synchronization2 and maintenance4 enabled) and one queue that supports graphics and compute. Owns the optional validation
+/// messenger. Dispose the objects created from it (buffers, kernels, renderers, recorders) before the device.
+/// </summary>
+public sealed unsafe class GpuDevice : IDisposable
+{
+    /// <summary>The Khronos validation layer (Debian package vulkan-validationlayers).</summary>
+    public const string ValidationLayerName = "VK_LAYER_KHRONOS_validation";
+
+    private readonly ValidationMessageSink? _sink;
+    private readonly DebugUtilsMessengerEXT _messenger;
+    private readonly PhysicalDeviceMemoryProperties _memoryProperties;
+    private GCHandle _sinkHandle;
+    private int _disposed;
+
+    private GpuDevice(
+        Vk vk,
+        Instance instance,
+        DebugUtilsMessengerEXT messenger,
+        ValidationMessageSink? sink,
+        GCHandle sinkHandle,
+        PhysicalDevice physicalDevice,
+        in PhysicalDeviceProperties properties,
+        Device device,
+        uint queueFamily)
+    {
+        Vk = vk;
+        Instance = instance;
+        _messenger = messenger;
+        _sink = sink;
+        _sinkHandle = sinkHandle;
+        PhysicalDevice = physicalDevice;
+        Device = device;
+        ComputeQueueFamilyIndex = queueFamily;
+        DeviceName = VkString.Read(properties.DeviceName);
+        DeviceType = properties.DeviceType;
+        ApiVersion = properties.ApiVersion;
+        TimestampPeriodNanoseconds = properties.Limits.TimestampPeriod;
+        MinStorageBufferOffsetAlignment = properties.Limits.MinStorageBufferOffsetAlignment;
+        vk.GetPhysicalDeviceMemoryProperties(physicalDevice, out _memoryProperties);
+        vk.GetDeviceQueue(device, queueFamily, 0, out var queue);
+        ComputeQueue = queue;
+
+        uint familyCount = 0;
+        vk.GetPhysicalDeviceQueueFamilyProperties(physicalDevice, &familyCount, null);
+        var families = stackalloc QueueFamilyProperties[(int)familyCount];
+        vk.GetPhysicalDeviceQueueFamilyProperties(physicalDevice, &familyCount, families);
+        TimestampValidBits = families[queueFamily].TimestampValidBits;
+    }
+
+    /// <summary>The command table (instance and device commands loaded).</summary>
+    public Vk Vk { get; }
+
+    /// <summary>The VkInstance.</summary>
+    public Instance Instance { get; }
+
+    /// <summary>The chosen VkPhysicalDevice.</summary>
+    public PhysicalDevice PhysicalDevice { get; }
+
+    /// <summary>The VkDevice.</summary>
+    public Device Device { get; }
+
+    /// <summary>Queue 0 of <see cref="ComputeQueueFamilyIndex"/>; supports compute, graphics and transfer. Submit under <see cref="QueueLock"/>.</summary>
+    public Queue ComputeQueue { get; }
+
+    /// <summary>The queue family of <see cref="ComputeQueue"/>.</summary>
+    public uint ComputeQueueFamilyIndex { get; }
+
+    /// <summary>Vulkan requires external synchronization of queue access; every submit in this layer takes this lock.</summary>
+    public Lock QueueLock { get; } = new();
+
+    /// <summary>The device name, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)".</summary>
+    public string DeviceName { get; }
+
+    /// <summary>Discrete, integrated, virtual or CPU.</summary>
+    public PhysicalDeviceType DeviceType { get; }
+
+    /// <summary>True for CPU implementations (lavapipe): timings are not representative of a GPU.</summary>
+    public bool IsSoftware => DeviceType == PhysicalDeviceType.Cpu;
+
+    /// <summary>The device's packed Vulkan version (see <see cref="ApiVersionString"/>).</summary>
+    public uint ApiVersion { get; }
+
+    /// <summary>The device's Vulkan version as "major.minor.patch".</summary>
+    public string ApiVersionString => Vk.FormatApiVersion(ApiVersion);
+
+    /// <summary>Nanoseconds per timestamp tick (VkPhysicalDeviceLimits.timestampPeriod).</summary>
+    public float TimestampPeriodNanoseconds { get; }
+
+    /// <summary>Valid bits of timestamps on <see cref="ComputeQueue"/>; 0 means timestamps are unsupported.</summary>
+    public uint TimestampValidBits { get; }
+
+    /// <summary>VkPhysicalDeviceLimits.minStorageBufferOffsetAlignment.</summary>
+    public ulong MinStorageBufferOffsetAlignment { get; }
+
+    /// <summary>True when created with <see cref="GpuDeviceOptions.EnableValidation"/>.</summary>
+    public bool ValidationEnabled => _sink is not null;
+
+    /// <summary>
+    /// Every validation-layer/loader message of severity warning or error received so far (a snapshot; thread-safe).
+    /// Still readable after <see cref="Dispose"/>, which is when leaks are reported.
+    /// </summary>
+    public IReadOnlyList<string> ValidationMessages => _sink?.Snapshot() ?? [];
+
+    /// <summary>Forgets the messages collected so far.</summary>
+    public void ClearValidationMessages() => _sink?.Clear();
+
+    /// <summary>
+    /// Creates the instance and device. Throws <see cref="GpuUnavailableException"/> when Vulkan, a device, the
+    /// validation layer or a required extension is missing (the message names the Debian package to install).
+    /// </summary>
+    public static GpuDevice Create(GpuDeviceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var vk = LoadApi();
+        ValidationMessageSink? sink = null;
+        GCHandle sinkHandle = default;
+        Instance instance = default;
+        DebugUtilsMessengerEXT messenger = default;
+        Device device = default;
+        try
+        {
+            if (options.EnableValidation)
+            {
+                sink = new ValidationMessageSink();
+                sinkHandle = GCHandle.Alloc(sink);
+            }
+
+            instance = CreateInstance(vk, options, sinkHandle);
+            vk.LoadInstance(instance);
+            if (sink is not null)
+            {
+                var info = ValidationMessageSink.CreateInfo(sinkHandle);
+                vk.CreateDebugUtilsMessengerEXT(instance, in info, null, out messenger).Check("vkCreateDebugUtilsMessengerEXT");
+            }
+
+            var (physical, queueFamily) = SelectPhysicalDevice(vk, instance, options);
+            device = CreateDevice(vk, physical, queueFamily, options.RequiredDeviceExtensions);
+            vk.LoadDevice(device);
+            vk.GetPhysicalDeviceProperties(physical, out var properties);
+            return new GpuDevice(vk, instance, messenger, sink, sinkHandle, physical, properties, device, queueFamily);
+        }
+        catch
+        {
+            if (!device.IsNull)
+            {
+                vk.DestroyDevice(device, null);
+            }
+
+            if (!messenger.IsNull)
+            {
+                vk.DestroyDebugUtilsMessengerEXT(instance, messenger, null);
+            }
+
+            if (!instance.IsNull)
+            {
+                vk.DestroyInstance(instance, null);
+            }
+
+            if (sinkHandle.IsAllocated)
+            {
+                sinkHandle.Free();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Lists the Vulkan devices for diagnostics. Never throws.</summary>
+    public static IReadOnlyList<GpuAdapterInfo> EnumerateAdapters() => EnumerateAdapters(out _);
+
+    /// <summary>Lists the Vulkan devices for diagnostics. Never throws: on failure returns what it has and sets <paramref name="error"/>.</summary>
+    public static IReadOnlyList<GpuAdapterInfo> EnumerateAdapters(out string? error)
+    {
+        var adapters = new List<GpuAdapterInfo>();
+        error = null;
+        Vk vk;
+        Instance instance = default;
+        try
+        {
+            vk = LoadApi();
+            instance = CreateInstance(vk, new GpuDeviceOptions { ApplicationName = "sccdm doctor" }, default);
+            vk.LoadInstance(instance);
+        }
+        catch (Exception e) when (e is GpuUnavailableException or VulkanException)
+        {
+            error = e.Message;
+            return adapters;
+        }
+
+        try
+        {
+            foreach (var physical in EnumeratePhysicalDevices(vk, instance))
+            {
+                vk.GetPhysicalDeviceProperties(physical, out var p);
+                var driver = new PhysicalDeviceDriverProperties();
+                if (p.ApiVersion >= Vk.ApiVersion12)
+                {
+                    var p2 = new PhysicalDeviceProperties2 { PNext = &driver };
+                    vk.GetPhysicalDeviceProperties2(physical, &p2);
+                }
+
+                adapters.Add(new GpuAdapterInfo(
+                    VkString.Read(p.DeviceName),
+                    p.DeviceType,
+                    p.DeviceType == PhysicalDeviceType.Cpu,
+                    Vk.FormatApiVersion(p.ApiVersion),
+                    VkString.Read(driver.DriverName),
+                    VkString.Read(driver.DriverInfo),
+                    p.DriverVersion));
+            }
+
+            if (adapters.Count == 0)
+            {
+                error = NoDeviceMessage;
+            }
+        }
+        catch (Exception e) when (e is GpuUnavailableException or VulkanException)
+        {
+            error = e.Message;
+        }
+        finally
+        {
+            vk.DestroyInstance(instance, null);
+        }
+
+        return adapters;
+    }
+
+    /// <summary>
+    /// Index of a memory type allowed by <paramref name="typeBits"/> (VkMemoryRequirements.memoryTypeBits) that has
+    /// all of <paramref name="required"/>; among those, the first that also has <paramref name="preferred"/>.
+    /// </summary>
+    /// <exception cref="GpuUnavailableException">No memory type qualifies.</exception>
+    public uint FindMemoryType(uint typeBits, MemoryPropertyFlags required, MemoryPropertyFlags preferred = MemoryPropertyFlags.None)
+    {
+        int? fallback = null;
+        for (var i = 0; i < (int)_memoryProperties.MemoryTypeCount; i++)
+        {
+            var flags = _memoryProperties.MemoryTypes[i].PropertyFlags;
+            if ((typeBits & (1u << i)) == 0 || (flags & required) != required)
+            {
+                continue;
+            }
+
+            if ((flags & preferred) == preferred)
+            {
+                return (uint)i;
+            }
+
+            fallback ??= i;
+        }
+
+        return fallback is { } index
+            ? (uint)index
+            : throw new GpuUnavailableException($"{DeviceName}: no memory type with {required} among type bits 0x{typeBits:X}");
+    }
+
+    /// <summary>Waits for the device to go idle, then destroys the device, the messenger and the instance (in that order).</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Result idle;
+        lock (QueueLock)
+        {
+            idle = Vk.DeviceWaitIdle(Device);
+        }
+
+        Vk.DestroyDevice(Device, null);
+        if (!_messenger.IsNull)
+        {
+            Vk.DestroyDebugUtilsMessengerEXT(Instance, _messenger, null);
+        }
+
+        Vk.DestroyInstance(Instance, null);
+        if (_sinkHandle.IsAllocated)
+        {
+            _sinkHandle.Free();
+        }
+
+        // Checked after cleanup so that a lost device still releases everything.
+        idle.Check("vkDeviceWaitIdle");
+    }
+
+    internal void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+    private const string NoDeviceMessage =
+        "no Vulkan device found: install a driver (Debian: apt-get install mesa-vulkan-drivers for the lavapipe CPU device, or the GPU vendor's driver)";
+
+    private static Vk LoadApi()
+    {
+        try
+        {
+            return Vk.GetApi();
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            throw new GpuUnavailableException(
+                $"Vulkan loader {Vk.LibraryName} not found: install it (Debian: apt-get install libvulkan1 mesa-vulkan-drivers)", e);
+        }
+    }
+
+    private static Instance CreateInstance(Vk vk, GpuDeviceOptions options, GCHandle sinkHandle)
+    {
+        var validation = sinkHandle.IsAllocated;
+        var layers = new List<string>();
+        var extensions = new List<string>(options.RequiredInstanceExtensions);
+        if (validation)
+        {
+            if (!EnumerateLayerNames(vk).Contains(ValidationLayerName))
+            {
+                throw new GpuUnavailableException(
+                    $"Vulkan validation was requested but {ValidationLayerName} is not installed: install vulkan-validationlayers (Debian: apt-get install vulkan-validationlayers)");
+            }
+
+            layers.Add(ValidationLayerName);
+            extensions.Add(Vk.ExtDebugUtilsExtensionName);
+            if (options.EnableSynchronizationValidation)
+            {
+                extensions.Add(Vk.ExtValidationFeaturesExtensionName);
+            }
+        }
+
+        var available = EnumerateInstanceExtensionNames(vk, null);
+        if (validation)
+        {
+            available.UnionWith(EnumerateInstanceExtensionNames(vk, ValidationLayerName));
+        }
+
+        var missing = extensions.Where(e => !available.Contains(e)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
+        {
+            throw new GpuUnavailableException($"Vulkan instance extension(s) not available: {string.Join(", ", missing)}");
+        }
+
+        uint loaderVersion = Vk.ApiVersion10;
+        vk.EnumerateInstanceVersion(&loaderVersion).Check("vkEnumerateInstanceVersion");
+        if (loaderVersion < Vk.ApiVersion13)
+        {
+            throw new GpuUnavailableException(
+                $"Vulkan loader {Vk.FormatApiVersion(loaderVersion)} is older than 1.3: install a newer libvulkan1");
+        }
+
+        using var layerNames = new Utf8StringArray(layers);
+        using var extensionNames = new Utf8StringArray(extensions.Distinct(StringComparer.Ordinal).ToList());
+        var appName = Marshal.StringToCoTaskMemUTF8(options.ApplicationName);
+        var engineName = Marshal.StringToCoTaskMemUTF8("SccDm.Realtime");
+        try
+        {
+            var app = new ApplicationInfo
+            {
+                PApplicationName = (byte*)appName,
+                PEngineName = (byte*)engineName,
+                ApiVersion = Vk.ApiVersion13,
+            };
+            var info = new InstanceCreateInfo
+            {
+                PApplicationInfo = &app,
+                EnabledLayerCount = layerNames.Count,
+                PpEnabledLayerNames = layerNames.Pointer,
+                EnabledExtensionCount = extensionNames.Count,
+                PpEnabledExtensionNames = extensionNames.Pointer,
+            };
+
+            // Chained messenger: catches messages from vkCreateInstance/vkDestroyInstance themselves.
+            var messengerInfo = validation ? ValidationMessageSink.CreateInfo(sinkHandle) : default;
+            var enabledFeatures = stackalloc ValidationFeatureEnableEXT[1] { ValidationFeatureEnableEXT.SynchronizationValidationExt };
+            var features = new ValidationFeaturesEXT
+            {
+                EnabledValidationFeatureCount = 1,
+                PEnabledValidationFeatures = enabledFeatures,
+            };
+            if (validation)
+            {
+                info.PNext = &messengerInfo;
+                if (options.EnableSynchronizationValidation)
+                {
+                    messengerInfo.PNext = &features;
+                }
+            }
+
+            Instance instance;
+            var result = vk.CreateInstance(&info, null, &instance);
+            if (result == Result.ErrorIncompatibleDriver)
+            {
+                throw new GpuUnavailableException(NoDeviceMessage);
+            }
+
+            result.Check("vkCreateInstance");
+            return instance;
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(appName);
+            Marshal.FreeCoTaskMem(engineName);
+        }
+    }
+
+    private static HashSet<string> EnumerateLayerNames(Vk vk)
+    {
+        uint count = 0;
+        vk.EnumerateInstanceLayerProperties(&count, null).Check("vkEnumerateInstanceLayerProperties");
+        var layers = new LayerProperties[count];
+        fixed (LayerProperties* p = layers)
+        {
+            vk.EnumerateInstanceLayerProperties(&count, p).Check("vkEnumerateInstanceLayerProperties");
+        }
+
+        return layers.Take((int)count).Select(l => VkString.Read(l.LayerName)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static HashSet<string> EnumerateInstanceExtensionNames(Vk vk, string? layer)
+    {
+        var layerName = layer is null ? 0 : Marshal.StringToCoTaskMemUTF8(layer);
+        try
+        {
+            uint count = 0;
+            vk.EnumerateInstanceExtensionProperties((byte*)layerName, &count, null).Check("vkEnumerateInstanceExtensionProperties");
+            var extensions = new ExtensionProperties[count];
+            fixed (ExtensionProperties* p = extensions)
+            {
+                vk.EnumerateInstanceExtensionProperties((byte*)layerName, &count, p).Check("vkEnumerateInstanceExtensionProperties");
+            }
+
+            return extensions.Take((int)count).Select(e => VkString.Read(e.ExtensionName)).ToHashSet(StringComparer.Ordinal);
+        }
+        finally
+        {
+            Marshal.FreeCoTaskMem(layerName);
+        }
+    }
+
+    private static HashSet<string> EnumerateDeviceExtensionNames(Vk vk, PhysicalDevice physical)
+    {
+        uint count = 0;
+        vk.EnumerateDeviceExtensionProperties(physical, null, &count, null).Check("vkEnumerateDeviceExtensionProperties");
+        var extensions = new ExtensionProperties[count];
+        fixed (ExtensionProperties* p = extensions)
+        {
+            vk.EnumerateDeviceExtensionProperties(physical, null, &count, p).Check("vkEnumerateDeviceExtensionProperties");
+        }
+
+        return extensions.Take((int)count).Select(e => VkString.Read(e.ExtensionName)).ToHashSet(StringComparer.Ordinal);
+    }
+
+    private static List<PhysicalDevice> EnumeratePhysicalDevices(Vk vk, Instance instance)
+    {
+        uint count = 0;
+        var result = vk.EnumeratePhysicalDevices(instance, &count, null);
+        if (result == Result.ErrorInitializationFailed)
+        {
+            // The loader reports "no ICD" this way.
+            throw new GpuUnavailableException(NoDeviceMessage);
+        }
+
+        result.Check("vkEnumeratePhysicalDevices");
+        var devices = new PhysicalDevice[count];
+        fixed (PhysicalDevice* p = devices)
+        {
+            vk.EnumeratePhysicalDevices(instance, &count, p).Check("vkEnumeratePhysicalDevices");
+        }
+
+        return devices.Take((int)count).ToList();
+    }
+
+    private static (PhysicalDevice Device, uint QueueFamily) SelectPhysicalDevice(Vk vk, Instance instance, GpuDeviceOptions options)
+    {
+        var devices = EnumeratePhysicalDevices(vk, instance);
+        if (devices.Count == 0)
+        {
+            throw new GpuUnavailableException(NoDeviceMessage);
+        }
+
+        var rejected = new List<string>();
+        (PhysicalDevice Device, uint Family, int Score)? best = null;
+        foreach (var physical in devices)
+        {
+            vk.GetPhysicalDeviceProperties(physical, out var p);
+            var name = VkString.Read(p.DeviceName);
+            if (options.PreferredDeviceName is { } wanted && !name.Contains(wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                rejected.Add($"{name}: name does not contain '{wanted}'");
+                continue;
+            }
+
+            if (p.ApiVersion < Vk.ApiVersion13)
+            {
+                rejected.Add($"{name}: Vulkan {Vk.FormatApiVersion(p.ApiVersion)} < 1.3");
+                continue;
+            }
+
+            var extensions = EnumerateDeviceExtensionNames(vk, physical);
+            var missing = options.RequiredDeviceExtensions.Where(e => !extensions.Contains(e)).ToList();
+            if (missing.Count > 0)
+            {
+                rejected.Add($"{name}: lacks {string.Join(", ", missing)}");
+                continue;
+            }
+
+            if (FindGraphicsComputeFamily(vk, physical) is not { } family)
+            {
+                rejected.Add($"{name}: no queue family with graphics and compute");
+                continue;
+            }
+
+            var score = p.DeviceType switch
+            {
+                PhysicalDeviceType.DiscreteGpu => 4,
+                PhysicalDeviceType.IntegratedGpu => 3,
+                PhysicalDeviceType.VirtualGpu => 2,
+                PhysicalDeviceType.Cpu => 1,
+                _ => 0,
+            };
+            if (best is null || score > best.Value.Score)
+            {
+                best = (physical, family, score);
+            }
+        }
+
+        return best is { } chosen
+            ? (chosen.Device, chosen.Family)
+            : throw new GpuUnavailableException($"no suitable Vulkan device: {string.Join("; ", rejected)}");
+    }
+
+    private static uint? FindGraphicsComputeFamily(Vk vk, PhysicalDevice physical)
+    {
+        uint count = 0;
+        vk.GetPhysicalDeviceQueueFamilyProperties(physical, &count, null);
+        var families = new QueueFamilyProperties[count];
+        fixed (QueueFamilyProperties* p = families)
+        {
+            vk.GetPhysicalDeviceQueueFamilyProperties(physical, &count, p);
+        }
+
+        const QueueFlags needed = QueueFlags.GraphicsBit | QueueFlags.ComputeBit;
+        for (var i = 0u; i < count; i++)
+        {
+            if ((families[i].QueueFlags & needed) == needed && families[i].QueueCount > 0)
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    private static Device CreateDevice(Vk vk, PhysicalDevice physical, uint queueFamily, IReadOnlyList<string> extensions)
+    {
+        var priority = 1.0f;
+        var queueInfo = new DeviceQueueCreateInfo
+        {
+            QueueFamilyIndex = queueFamily,
+            QueueCount = 1,
+            PQueuePriorities = &priority,
+        };
+
+        // All three are mandatory in Vulkan 1.3, so enabling them cannot fail on a device that passed selection.
+        // maintenance4 is needed because glslc targeting Vulkan 1.3 (SPIR-V 1.6) declares workgroup sizes with LocalSizeId.
+        var features13 = new PhysicalDeviceVulkan13Features
+        {
+            DynamicRendering = true,
+            Synchronization2 = true,
+            Maintenance4 = true,
+        };
+        using var extensionNames = new Utf8StringArray(extensions.Distinct(StringComparer.Ordinal).ToList());
+        var info = new DeviceCreateInfo
+        {
+            PNext = &features13,
+            QueueCreateInfoCount = 1,
+            PQueueCreateInfos = &queueInfo,
+            EnabledExtensionCount = extensionNames.Count,
+            PpEnabledExtensionNames = extensionNames.Pointer,
+        };
+        vk.CreateDevice(physical, in info, null, out var device).Check("vkCreateDevice");
+        return device;
+    }
+}

@@ -1,0 +1,111 @@
+using SccDm.Realtime.Capture;
+
+namespace SccDm.Realtime.Phantom.Tests;
+
+public class PhantomCameraTests
+{
+    private static PhantomCameraOptions Options => new() { Width = 320, Height = 240, Fps = 10, Seed = 11, Paced = false, PatientDuration = TimeSpan.FromSeconds(4) };
+
+    [Fact]
+    public void FrameKIsIdenticalAcrossInstances()
+    {
+        using var a = new PhantomCamera(Options);
+        using var b = new PhantomCamera(Options);
+        var fa = new CameraFrame(320, 240);
+        var fb = new CameraFrame(320, 240);
+
+        // a reads sequentially; b jumps straight to frame 25.
+        for (int k = 0; k <= 25; k++)
+        {
+            Assert.True(a.ReadFrame(fa));
+        }
+
+        b.RenderFrame(25, fb);
+        Assert.Equal(25, fa.Sequence);
+        Assert.Equal(fa.Pixels, fb.Pixels);
+        Assert.Equal(a.CurrentTruth!.Keypoints, b.CurrentTruth!.Keypoints);
+    }
+
+    [Fact]
+    public void FootEntersThenSettlesInFrame()
+    {
+        using var cam = new PhantomCamera(Options);
+        var frame = new CameraFrame(320, 240);
+        cam.RenderFrame(0, frame);
+        var first = cam.CurrentTruth!;
+        Assert.All(first.Keypoints.Points, p => Assert.False(p.X >= 0 && p.Y >= 0 && p.X < 320 && p.Y < 240, "a keypoint is visible in frame 0"));
+        var empty = (byte[])frame.Pixels.Clone();
+
+        cam.RenderFrame(20, frame);
+        var settled = cam.CurrentTruth!;
+        Assert.True(settled.FootFullyInFrame);
+
+        // Present means the pixels changed around the foot's centre, not just the truth record.
+        int changed = 0;
+        for (int i = 0; i < empty.Length; i += 4)
+        {
+            changed += Math.Abs(empty[i] - frame.Pixels[i]) > 30 ? 1 : 0;
+        }
+
+        Assert.True(changed > 320 * 240 / 20, $"only {changed} pixels show the foot");
+    }
+
+    [Fact]
+    public void AnglesAreFixedWithinAPatientAndChangeWithTheNext()
+    {
+        using var cam = new PhantomCamera(Options);
+        var frame = new CameraFrame(320, 240);
+        cam.RenderFrame(12, frame);
+        var a = cam.CurrentTruth!;
+        cam.RenderFrame(39, frame);
+        var b = cam.CurrentTruth!;
+        Assert.Equal(0, a.PatientIndex);
+        Assert.Equal(0, b.PatientIndex);
+        Assert.Equal(a.Angles.Hva, b.Angles.Hva, 9);
+        Assert.Equal(a.Angles.Ima, b.Angles.Ima, 9);
+        Assert.NotEqual(a.Keypoints, b.Keypoints);
+
+        cam.RenderFrame(40, frame);
+        var c = cam.CurrentTruth!;
+        Assert.Equal(1, c.PatientIndex);
+        Assert.Equal(12, c.PatientSeed);
+        Assert.NotEqual(a.Angles.Hva, c.Angles.Hva);
+        Assert.Equal(1, cam.PatientIndexAt(40));
+    }
+
+    [Fact]
+    public void FrameLimitEndsTheStream()
+    {
+        using var cam = new PhantomCamera(Options with { FrameLimit = 3 });
+        var frame = new CameraFrame(320, 240);
+        Assert.True(cam.ReadFrame(frame));
+        Assert.True(cam.ReadFrame(frame));
+        Assert.True(cam.ReadFrame(frame));
+        Assert.False(cam.ReadFrame(frame));
+        Assert.Equal(2, frame.Sequence);
+        Assert.Equal(0.2, frame.StreamTime, 9);
+    }
+
+    [Fact]
+    public void SteadyStateAllocatesNothing()
+    {
+        using var cam = new PhantomCamera(Options);
+        var frame = new CameraFrame(320, 240);
+        cam.ReadFrame(frame);
+        cam.ReadFrame(frame);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            cam.ReadFrame(frame);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
+    public void WrongFrameSizeIsRejected()
+    {
+        using var cam = new PhantomCamera(Options);
+        Assert.Throws<ArgumentException>(() => cam.RenderFrame(0, new CameraFrame(640, 480)));
+    }
+}

@@ -1,0 +1,20 @@
+using SccDm.Realtime.Gpu;
+
+namespace SccDm.Realtime.Tests.Gpu;
+
+/// <summary>Every Vulkan test runs with the Khronos validation layer (including synchronization validation) on.</summary>
+internal static class ValidatedDevice
+{
+    public static GpuDevice Create() => GpuDevice.Create(new GpuDeviceOptions
+    {
+        EnableValidation = true,
+        ApplicationName = "SccDm.Realtime.Tests",
+    });
+
+    /// <summary>Fails with every collected message. Call after disposing the device: leaks are reported at vkDestroyDevice.</summary>
+    public static void AssertNoValidationMessages(GpuDevice device)
+    {
+        var messages = device.ValidationMessages;
+        Assert.True(messages.Count == 0, $"{messages.Count} validation message(s):\n{string.Join("\n", messages)}");
+    }
+}
