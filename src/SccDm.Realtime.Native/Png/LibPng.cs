@@ -10,6 +10,8 @@ internal static unsafe partial class LibPng
     public const uint PNG_IMAGE_VERSION = 1;
     public const uint PNG_FORMAT_FLAG_ALPHA = 0x01;
     public const uint PNG_FORMAT_FLAG_COLOR = 0x02;
+    /// <summary>png.h PNG_IMAGE_FLAG_FAST: on write, favour speed over compression (zlib level ~1).</summary>
+    public const uint PNG_IMAGE_FLAG_FAST = 0x02;
 
     /// <summary>png_image, laid out as png.h declares it.</summary>
     [StructLayout(LayoutKind.Sequential)]

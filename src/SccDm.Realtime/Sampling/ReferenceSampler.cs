@@ -1,3 +1,5 @@
+using SccDm.Realtime.Gpu.Reference;
+
 namespace SccDm.Realtime.Sampling;
 
 /// <summary>
@@ -13,7 +15,7 @@ public sealed class ReferenceSampler
     private readonly int _size;
     private readonly DenoiserOutput _out;
     private readonly DenoiserOutput _outBar;
-    private readonly float[] _d, _x0, _blurred, _dTilde, _mask, _gate, _dAttn, _dPrev, _z, _stepNoise, _dBar, _epsGuided;
+    private readonly float[] _d, _x0, _blurred, _dTilde, _mask, _gate, _dAttn, _dPrev, _z, _stepNoise, _dBar, _epsGuided, _scratch;
 
     /// <summary>Creates a sampler for <paramref name="network"/>.</summary>
     public ReferenceSampler(IDenoiserNetwork network)
@@ -25,7 +27,7 @@ public sealed class ReferenceSampler
         _outBar = new DenoiserOutput(network.OutputShape);
         _d = new float[_n]; _x0 = new float[_n]; _blurred = new float[_n]; _dTilde = new float[_n];
         _mask = new float[_n]; _gate = new float[_n]; _dAttn = new float[_n]; _dPrev = new float[_n];
-        _z = new float[_n]; _stepNoise = new float[_n]; _dBar = new float[_n]; _epsGuided = new float[_n];
+        _z = new float[_n]; _stepNoise = new float[_n]; _dBar = new float[_n]; _epsGuided = new float[_n]; _scratch = new float[_n];
     }
 
     /// <summary>Number of network passes the last call made.</summary>
@@ -132,7 +134,7 @@ public sealed class ReferenceSampler
             Array.Clear(_gate);
         }
         SamplerMath.PredictX0(_d, _out.Eps, alphaBar, _x0);
-        GaussianBlur5.Apply(_x0, _blurred, _size, _size);
+        GaussianBlurReference.Apply(_x0, _blurred, _scratch, _size, _size);
         SamplerMath.Renoise(_blurred, _out.Eps, alphaBar, _dTilde);
     }
 

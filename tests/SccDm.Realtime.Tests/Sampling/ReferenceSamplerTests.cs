@@ -1,3 +1,4 @@
+using SccDm.Realtime.Gpu.Reference;
 using SccDm.Realtime.Sampling;
 
 namespace SccDm.Realtime.Tests.Sampling;
@@ -80,7 +81,7 @@ public class ReferenceSamplerTests
         Assert.True(moved, "refinement had no effect at all");
     }
 
-    private static void GaussianBlurForTests(float[] src, float[] dst) => GaussianBlur5.Apply(src, dst, Size, Size);
+    private static void GaussianBlurForTests(float[] src, float[] dst) => GaussianBlurReference.Apply(src, dst, Size, Size);
 
     [Fact]
     public void WarmStartSkipsTheFirstSteps()

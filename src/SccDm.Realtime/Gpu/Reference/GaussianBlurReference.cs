@@ -27,9 +27,19 @@ public static class GaussianBlurReference
             throw new ArgumentException($"buffers must hold {width}x{height} = {count} values");
         }
 
-        var tmp = new float[count];
-        Pass(src, tmp, width, height, 1, 0);
-        Pass(tmp, dst, width, height, 0, 1);
+        Apply(src, dst, new float[count], width, height);
+    }
+
+    /// <summary>As <see cref="Apply(ReadOnlySpan{float}, Span{float}, int, int)"/>, with a caller-owned scratch of at least width × height values, so a frame allocates nothing.</summary>
+    public static void Apply(ReadOnlySpan<float> src, Span<float> dst, Span<float> scratch, int width, int height)
+    {
+        int count = checked(width * height);
+        if (src.Length < count || dst.Length < count || scratch.Length < count)
+        {
+            throw new ArgumentException($"buffers must hold {width}x{height} = {count} values");
+        }
+        Pass(src, scratch, width, height, 1, 0);
+        Pass(scratch, dst, width, height, 0, 1);
     }
 
     private static void Pass(ReadOnlySpan<float> src, Span<float> dst, int width, int height, int dx, int dy)
