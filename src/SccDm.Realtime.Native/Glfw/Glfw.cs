@@ -145,8 +145,8 @@ public static unsafe class Glfw
     /// <summary>F11 (a common full-screen toggle).</summary>
     public const int KeyF11 = 300;
 
-    /// <summary>Initializes GLFW. False means it failed; <see cref="GetError"/> says why (often: no X display).</summary>
-    /// <exception cref="GlfwException">libglfw.so.3 is not installed.</exception>
+    /// <summary>Initializes GLFW. False means it failed; <see cref="GetError()"/> says why (often: no X display).</summary>
+    /// <exception cref="DllNotFoundException">libglfw.so.3 is not installed; the message says which package to install.</exception>
     public static bool Init()
     {
         try
@@ -155,12 +155,14 @@ public static unsafe class Glfw
         }
         catch (DllNotFoundException e)
         {
-            throw new GlfwException(0, $"{GlfwNative.Lib} is missing: install the Debian package libglfw3 (run .ci/setup).", e);
+            // Still a DllNotFoundException, so callers can catch the usual type, but with a message that says what to do.
+            throw new DllNotFoundException($"{GlfwNative.Lib} is missing: install the Debian package libglfw3 (run .ci/setup).", e);
         }
     }
 
     /// <summary>Initializes GLFW or throws with GLFW's reason and what to do.</summary>
-    /// <exception cref="GlfwException">GLFW could not initialize (e.g. no display) or is not installed.</exception>
+    /// <exception cref="GlfwException">GLFW could not initialize (e.g. no display).</exception>
+    /// <exception cref="DllNotFoundException">libglfw.so.3 is not installed.</exception>
     public static void InitOrThrow()
     {
         if (!Init())
@@ -188,13 +190,20 @@ public static unsafe class Glfw
         return code;
     }
 
+    /// <summary>Returns and clears the last error of this thread: its code (<see cref="NoError"/> when none) and description.</summary>
+    public static (int Code, string? Description) GetError()
+    {
+        int code = GetError(out string? description);
+        return (code, description);
+    }
+
     /// <summary>Resets all window hints to their defaults.</summary>
     public static void DefaultWindowHints() => GlfwNative.glfwDefaultWindowHints();
 
     /// <summary>Sets a hint for the next <see cref="CreateWindow"/>, e.g. (<see cref="ClientApi"/>, <see cref="NoApi"/>).</summary>
     public static void WindowHint(int hint, int value) => GlfwNative.glfwWindowHint(hint, value);
 
-    /// <summary>Creates a window (full screen on <paramref name="monitor"/> when not 0). Returns 0 on failure; see <see cref="GetError"/>.</summary>
+    /// <summary>Creates a window (full screen on <paramref name="monitor"/> when not 0). Returns 0 on failure; see <see cref="GetError()"/>.</summary>
     public static nint CreateWindow(int width, int height, string title, nint monitor = 0, nint share = 0)
     {
         fixed (byte* t = Utf8Z(title))

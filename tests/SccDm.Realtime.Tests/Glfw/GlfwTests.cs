@@ -100,7 +100,7 @@ public sealed unsafe class GlfwTests
 
                 _framebufferEvents = 0;
                 GlfwApi.SetWindowSize(window, 400, 300);
-                for (int i = 0; i < 50 && _framebufferEvents == 0; i++)
+                for (int i = 0; i < 250 && _framebufferEvents == 0; i++) // up to 5 s: Xvfb is slow on a loaded machine
                 {
                     GlfwApi.WaitEventsTimeout(0.02);
                 }
