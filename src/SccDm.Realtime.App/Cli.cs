@@ -10,6 +10,7 @@ internal static class Cli
     {
         var root = new RootCommand("sccdm: real-time synthetic radiography of the foot (synthetic images, not for diagnosis).")
         {
+            DoctorVerb.Create(),
             PhantomVerb.Create(),
         };
         return root.Parse(args).Invoke();

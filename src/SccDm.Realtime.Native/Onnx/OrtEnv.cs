@@ -29,7 +29,7 @@ public sealed unsafe class OrtEnv
                     nint env;
                     fixed (byte* logId = "sccdm\0"u8)
                     {
-                        OrtStatus.Check(api, api.CreateEnv((int)OrtLoggingLevel.Warning, logId, &env), "CreateEnv");
+                        OrtStatus.Check(api, api.CreateEnv((int)LoggingLevelFromEnvironment(), logId, &env), "CreateEnv");
                     }
                     _instance = new OrtEnv(env);
                 }
@@ -67,4 +67,18 @@ public sealed unsafe class OrtEnv
             OrtStatus.Check(api, api.ReleaseAvailableProviders(names, count), "ReleaseAvailableProviders");
         }
     }
+
+    /// <summary>
+    /// ORT's own log level: <c>SCCDM_ORT_LOG</c> (verbose, info, warning, error, fatal), default fatal. The app reports
+    /// ORT's failures itself (e.g. why CUDA fell back to CPU), so ORT's console lines would only repeat them.
+    /// </summary>
+    public static OrtLoggingLevel LoggingLevelFromEnvironment()
+        => Environment.GetEnvironmentVariable("SCCDM_ORT_LOG")?.Trim().ToLowerInvariant() switch
+        {
+            "verbose" => OrtLoggingLevel.Verbose,
+            "info" => OrtLoggingLevel.Info,
+            "warning" => OrtLoggingLevel.Warning,
+            "error" => OrtLoggingLevel.Error,
+            _ => OrtLoggingLevel.Fatal,
+        };
 }

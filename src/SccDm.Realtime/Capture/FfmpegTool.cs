@@ -31,7 +31,8 @@ public static class FfmpegTool
             string first = process.StandardOutput.ReadLine() ?? "";
             process.StandardOutput.ReadToEnd();
             process.WaitForExit();
-            return process.ExitCode == 0 ? first.Trim() : null;
+            int copyright = first.IndexOf(" Copyright", StringComparison.Ordinal);
+            return process.ExitCode == 0 ? (copyright > 0 ? first[..copyright] : first).Trim() : null;
         }
         catch (System.ComponentModel.Win32Exception)
         {
