@@ -25,7 +25,7 @@ internal static class DoctorVerb
             System.Console.WriteLine();
             System.Console.WriteLine(missing == 0
                 ? "doctor: everything the demo needs is here."
-                : $"doctor: {missing} thing(s) the demo needs are missing; see the "fix:" lines.");
+                : $"doctor: {missing} thing(s) the demo needs are missing; see the fix: lines.");
             return missing == 0 ? ExitCodes.Ok : ExitCodes.MissingDependency;
         });
         return command;
