@@ -189,11 +189,11 @@ public static unsafe class OrtLibrary
         }
         catch (DllNotFoundException e)
         {
-            throw new OrtUnavailableException($"ONNX Runtime at {file} (from {source}) did not load: {e.Message}. {WhatToDo}", e);
+            throw new OrtUnavailableException($"ONNX Runtime at {file} (from {source}) did not load: {e.Message.Trim()}. {WhatToDo}", e);
         }
         catch (BadImageFormatException e)
         {
-            throw new OrtUnavailableException($"{file} (from {source}) is not a loadable x86-64 shared library: {e.Message}. {WhatToDo}", e);
+            throw new OrtUnavailableException($"{file} (from {source}) is not a loadable x86-64 shared library: {e.Message.Trim()}. {WhatToDo}", e);
         }
         return Bind(handle, source, file);
     }
