@@ -1,9 +1,11 @@
 namespace SccDm.Realtime.Keypoints;
 
 /// <summary>
-/// Turns the detector's heatmaps into keypoints: arg-max, then sub-pixel refinement by a 1-D quadratic fit
-/// through the peak and its two neighbours on each axis. The confidence is the peak value.
-/// Heatmap pixel centres map to image coordinates as x_img = (x_hm + 0.5)·stride − 0.5.
+/// Turns the detector's heatmaps into keypoints: arg-max, then sub-pixel refinement on each axis by a parabola
+/// through the logarithms of the peak and its two neighbours (exact for a Gaussian peak, as the training targets
+/// are; no refinement on a border cell). The confidence is the peak value.
+/// Coordinates are continuous image pixels with pixel centres at +0.5 (the phantom's convention): heatmap cell u,
+/// whose centre is at u + 0.5, maps to x_img = (u + 0.5)·stride.
 /// </summary>
 public static class HeatmapDecoder
 {
@@ -34,18 +36,19 @@ public static class HeatmapDecoder
             int px = best % width, py = best / width;
             float dx = px > 0 && px < width - 1 ? Vertex(map[best - 1], peak, map[best + 1]) : 0f;
             float dy = py > 0 && py < height - 1 ? Vertex(map[best - width], peak, map[best + width]) : 0f;
-            result[k] = new DetectedKeypoint((px + dx + 0.5f) * stride - 0.5f, (py + dy + 0.5f) * stride - 0.5f, peak);
+            result[k] = new DetectedKeypoint((px + dx + 0.5f) * stride, (py + dy + 0.5f) * stride, peak);
         }
     }
 
-    // Offset of the vertex of the parabola through (−1, a), (0, b), (1, c), limited to half a pixel.
+    // Offset of the vertex of the parabola through (−1, ln a), (0, ln b), (1, ln c), limited to half a cell.
     private static float Vertex(float a, float b, float c)
     {
-        float denominator = a - 2 * b + c;
+        float la = MathF.Log(MathF.Max(a, 1e-6f)), lb = MathF.Log(MathF.Max(b, 1e-6f)), lc = MathF.Log(MathF.Max(c, 1e-6f));
+        float denominator = la - 2 * lb + lc;
         if (denominator >= 0)
         {
             return 0f;
         }
-        return Math.Clamp(0.5f * (a - c) / denominator, -0.5f, 0.5f);
+        return Math.Clamp(0.5f * (la - lc) / denominator, -0.5f, 0.5f);
     }
 }

@@ -22,11 +22,11 @@ public class HeatmapDecoderTests
         maps[w * h + 3 * w + 4] = 0.3f; // second map: a single weak peak
         var result = new DetectedKeypoint[2];
         HeatmapDecoder.Decode(maps, 2, w, h, 4f, result);
-        // Image coordinates: (hm + 0.5)·4 − 0.5; a quadratic fit on a Gaussian is within ~0.1 heatmap px.
-        Assert.Equal((cx + 0.5f) * 4 - 0.5f, result[0].X, 0.4f);
-        Assert.Equal((cy + 0.5f) * 4 - 0.5f, result[0].Y, 0.4f);
+        // Continuous image coordinates (pixel centres at +0.5): (u + 0.5)·4. The log-parabola is exact for a Gaussian.
+        Assert.Equal((cx + 0.5f) * 4, result[0].X, 0.01f);
+        Assert.Equal((cy + 0.5f) * 4, result[0].Y, 0.01f);
         Assert.InRange(result[0].Confidence, 0.8f, 0.9f);
-        Assert.Equal(4 * 4.5f - 0.5f, result[1].X, 0.001f);
+        Assert.Equal(4 * 4.5f, result[1].X, 0.001f);
         Assert.Equal(0.3f, result[1].Confidence);
     }
 }
