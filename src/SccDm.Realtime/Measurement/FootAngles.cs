@@ -29,15 +29,29 @@ public static class FootAngles
     public static double Hva(KeypointSet keypoints)
     {
         ArgumentNullException.ThrowIfNull(keypoints);
-        return AxisAngle(keypoints[FootKeypoint.Mt1Base], keypoints[FootKeypoint.Mt1Head], keypoints[FootKeypoint.Pp1Base], keypoints[FootKeypoint.Pp1Head]);
+        return Hva(keypoints[FootKeypoint.Mt1Base], keypoints[FootKeypoint.Mt1Head], keypoints[FootKeypoint.Pp1Base], keypoints[FootKeypoint.Pp1Head]);
     }
+
+    /// <summary>HVA of ten keypoints in foot.md order, without allocating (the per-frame path).</summary>
+    public static double Hva(ReadOnlySpan<Keypoint2D> points)
+        => Hva(points[(int)FootKeypoint.Mt1Base], points[(int)FootKeypoint.Mt1Head], points[(int)FootKeypoint.Pp1Base], points[(int)FootKeypoint.Pp1Head]);
+
+    private static double Hva(Keypoint2D mt1Base, Keypoint2D mt1Head, Keypoint2D pp1Base, Keypoint2D pp1Head)
+        => AxisAngle(mt1Base, mt1Head, pp1Base, pp1Head);
 
     /// <summary>IMA: angle between mt1_base→mt1_head and mt2_base→mt2_head.</summary>
     public static double Ima(KeypointSet keypoints)
     {
         ArgumentNullException.ThrowIfNull(keypoints);
-        return AxisAngle(keypoints[FootKeypoint.Mt1Base], keypoints[FootKeypoint.Mt1Head], keypoints[FootKeypoint.Mt2Base], keypoints[FootKeypoint.Mt2Head]);
+        return Ima(keypoints[FootKeypoint.Mt1Base], keypoints[FootKeypoint.Mt1Head], keypoints[FootKeypoint.Mt2Base], keypoints[FootKeypoint.Mt2Head]);
     }
+
+    /// <summary>IMA of ten keypoints in foot.md order, without allocating (the per-frame path).</summary>
+    public static double Ima(ReadOnlySpan<Keypoint2D> points)
+        => Ima(points[(int)FootKeypoint.Mt1Base], points[(int)FootKeypoint.Mt1Head], points[(int)FootKeypoint.Mt2Base], points[(int)FootKeypoint.Mt2Head]);
+
+    private static double Ima(Keypoint2D mt1Base, Keypoint2D mt1Head, Keypoint2D mt2Base, Keypoint2D mt2Head)
+        => AxisAngle(mt1Base, mt1Head, mt2Base, mt2Head);
 
     /// <summary>HVA and IMA with grades.</summary>
     public static FootAngleMeasurement Measure(KeypointSet keypoints) => new(Hva(keypoints), Ima(keypoints));
