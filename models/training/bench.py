@@ -26,9 +26,11 @@ from export import export_denoiser  # noqa: E402
 from sccdm_train.diffusion import Schedule  # noqa: E402
 from sccdm_train.ort import run_ort  # noqa: E402
 from sccdm_train.unet import UNet, UNetConfig, count_params, get_config  # noqa: E402
+from sccdm_train.detector import DetectorConfig, KeypointNet  # noqa: E402
+from detector import export_detector  # noqa: E402
 
 CANDIDATES: Dict[str, Dict] = {
-    "K1 ch32 [1,2,2,4] ms-dec": dict(base_ch=32, mult=(1, 2, 2, 4), multiscale="decoder"),
+    "K1 = kiosk: ch32 [1,2,2,4] ms-dec": dict(base_ch=32, mult=(1, 2, 2, 4), multiscale="decoder"),
     "K2 ch32 [1,2,2,2] plain": dict(base_ch=32, mult=(1, 2, 2, 2), multiscale="none"),
     "K3 ch24 [1,2,3,4] ms-dec": dict(base_ch=24, mult=(1, 2, 3, 4), multiscale="decoder"),
     "K4 ch32 [1,2,2,4] plain": dict(base_ch=32, mult=(1, 2, 2, 4), multiscale="none"),
@@ -120,7 +122,6 @@ def main() -> int:
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     cands = dict(CANDIDATES)
-    cands["kiosk (chosen config)"] = {}
     print(f"load average (1/5/15 min) at start: {os.getloadavg()}")
     rows: List[Dict] = []
     for name, over in cands.items():
@@ -141,7 +142,31 @@ def main() -> int:
         print(f"| {r['name']} | {r['params'] / 1e6:.2f}M | {r['gflops']:.2f} | {r['mb']:.1f} | "
               f"{r['ort_ms']:.1f} / {r['ort_min']:.1f} | {r['torch_ms']:.1f} / {r['torch_min']:.1f} | {fps:.1f} | "
               f"{r['train_ms']:.0f} / {r['train_min']:.0f} |")
+    if not args.only or any("det" in o for o in args.only):
+        d = bench_detector(args.threads, args.runs)
+        print(f"\nkeypoint detector (128² in, 10×32² out): {d['params'] / 1e6:.2f}M params, "
+              f"ORT {d['ort_ms']:.1f} / {d['ort_min']:.1f} ms, torch eager {d['torch_ms']:.1f} / "
+              f"{d['torch_min']:.1f} ms (median / min)")
     return 0
+
+
+def bench_detector(threads: int, runs: int) -> Dict:
+    torch.manual_seed(0)
+    net = KeypointNet(DetectorConfig(input_size=128)).eval()
+    x = torch.rand(1, 1, 128, 128) * 2 - 1
+    with tempfile.TemporaryDirectory() as td:
+        path = Path(td) / "d.onnx"
+        export_detector(net, path, "bench", check=False, log=lambda *_: None)
+        res = run_ort(path, {"xray": x.numpy()}, threads=threads, bench_runs=runs, warmup=5)
+    times = []
+    with torch.no_grad():
+        for i in range(runs + 3):
+            t0 = time.perf_counter()
+            net(x)
+            if i >= 3:
+                times.append((time.perf_counter() - t0) * 1e3)
+    return {"params": sum(p.numel() for p in net.parameters()), "ort_ms": res["bench_ms"]["median"],
+            "ort_min": res["bench_ms"]["min"], "torch_ms": statistics.median(times), "torch_min": min(times)}
 
 
 if __name__ == "__main__":
