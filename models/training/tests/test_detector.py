@@ -1,0 +1,97 @@
+"""Keypoint detector: targets/decoding round-trip, augmentation geometry, training, export contract."""
+
+import json
+import tempfile
+import unittest
+from pathlib import Path
+
+import helpers
+import torch
+
+import detector
+from sccdm_train.dataset import KEYPOINT_NAMES
+from sccdm_train.detector import DetectorConfig, KeypointNet, decode, kcc, make_targets, random_affine
+from sccdm_train.onnx_export import describe
+
+
+class DetectorTests(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls._td = tempfile.TemporaryDirectory()
+        cls.data = Path(cls._td.name) / "data"
+        helpers.make_toy_dataset(cls.data, 6, 64, seed=11, split="train")
+        helpers.make_toy_dataset(cls.data, 2, 64, seed=12, split="val")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls._td.cleanup()
+
+    def test_targets_decode_roundtrip(self):
+        kp = torch.tensor([[[10.0, 20.0], [63.5, 63.5], [30.2, 100.7], [5.0, 120.9]]])
+        tgt, valid = make_targets(kp, 32, 1.5)
+        self.assertTrue(bool(valid.all()))
+        xy, conf = decode(tgt)
+        torch.testing.assert_close(xy, kp, atol=1e-3, rtol=0)
+        # Peak on a border cell: no refinement along that axis (cell centre 1.5 px).
+        xy, _ = decode(make_targets(torch.tensor([[[2.0, 40.3]]]), 32, 1.5)[0])
+        torch.testing.assert_close(xy, torch.tensor([[[1.5, 40.3]]]), atol=1e-3, rtol=0)
+        self.assertTrue(bool((conf > 0.85).all()))
+        self.assertAlmostEqual(float(kcc(torch.tensor([[0.9, 0.5]]))), 0.7 * 0.5, places=6)
+
+    def test_missing_keypoint_has_no_target(self):
+        kp = torch.tensor([[[float("nan"), 5.0], [500.0, 5.0]]])
+        tgt, valid = make_targets(kp, 16, 1.5)
+        self.assertFalse(bool(valid.any()))
+        self.assertEqual(float(tgt.abs().sum()), 0.0)
+
+    def test_affine_moves_keypoints_with_image(self):
+        g = torch.Generator().manual_seed(3)
+        img = torch.full((4, 1, 64, 64), -1.0)
+        kp = torch.tensor([[[20.0, 30.0]]]).repeat(4, 1, 1)
+        img[:, :, 29:32, 19:22] = 1.0
+        out, k2 = random_affine(img, kp, g, rot_deg=30, scale=(0.9, 1.1), trans=0.1)
+        for i in range(4):
+            x, y = (int(round(float(v))) for v in k2[i, 0])
+            self.assertGreater(float(out[i, 0, y, x]), 0.3, f"sample {i}: {k2[i, 0]}")
+
+    def test_train_resume_and_export(self):
+        with tempfile.TemporaryDirectory() as td:
+            run = Path(td) / "run"
+            common = ["train", "--data", str(self.data), "--out", str(run), "--size", "64", "--batch", "4",
+                      "--warmup", "1", "--log-every", "1", "--eval-every", "0", "--quiet", "--seed", "2"]
+            self.assertEqual(detector.main([*common, "--steps", "12"]), 0)
+            self.assertEqual(detector.main([*common, "--steps", "16"]), 0)  # resumes
+            losses = [json.loads(l)["loss"] for l in (run / "train.jsonl").read_text().splitlines()]
+            self.assertEqual(len(losses), 16)
+            self.assertLess(sum(losses[-4:]) / 4, sum(losses[:4]) / 4)
+            self.assertEqual(torch.load(run / "last.pt")["step"], 16)
+            out = Path(td) / "kp.onnx"
+            net, step = detector.load_detector(run / "last.pt", 64)
+            diffs = detector.export_detector(net, out, "unit test", step, check=not helpers.ORT_SKIP_REASON,
+                                             log=lambda *_: None)
+            info = describe(out)
+            self.assertEqual(info["inputs"], [{"name": "xray", "dtype": "float", "shape": ["N", 1, 64, 64]}])
+            self.assertEqual(info["outputs"], [{"name": "heatmaps", "dtype": "float", "shape": ["N", 10, 16, 16]}])
+            self.assertEqual(info["metadata"]["sccdm.keypoints"], ",".join(KEYPOINT_NAMES))
+            self.assertEqual(info["metadata"]["sccdm.input_size"], "64")
+            self.assertEqual(info["opset"], 17)
+            if diffs:
+                self.assertLessEqual(diffs["heatmaps"], 1e-4)
+
+    @unittest.skipIf(helpers.ORT_SKIP_REASON, f"ORT parity skipped: {helpers.ORT_SKIP_REASON}")
+    def test_default_detector_parity(self):
+        torch.manual_seed(0)
+        net = KeypointNet(DetectorConfig(input_size=128))
+        with torch.no_grad():  # non-trivial BatchNorm statistics so folding is exercised
+            for m in net.modules():
+                if isinstance(m, torch.nn.BatchNorm2d):
+                    m.running_mean.uniform_(-0.2, 0.2)
+                    m.running_var.uniform_(0.5, 2.0)
+                    m.weight.uniform_(0.5, 1.5)
+        with tempfile.TemporaryDirectory() as td:
+            diffs = detector.export_detector(net, Path(td) / "d.onnx", "unit test", log=lambda *_: None)
+        self.assertLessEqual(diffs["heatmaps"], 1e-4)
+
+
+if __name__ == "__main__":
+    unittest.main()
