@@ -101,10 +101,12 @@ def load_split(split_dir: Path, size: int, limit: Optional[int] = None, need_pho
         if kfile.exists():
             meta = json.loads(kfile.read_text())
             by_name = {k["name"]: k for k in meta.get("keypoints", [])}
+            # keypoints.json holds continuous pixel coordinates (pixel centres at +0.5, the phantom's and the
+            # C# app's convention); training uses integer-centre coordinates, so x_int = x_json·s − 0.5.
             for i, name in enumerate(KEYPOINT_NAMES):
                 if name in by_name:
-                    kp[i, 0] = (by_name[name]["x"] + 0.5) * size / src_w - 0.5
-                    kp[i, 1] = (by_name[name]["y"] + 0.5) * size / src_h - 0.5
+                    kp[i, 0] = by_name[name]["x"] * size / src_w - 0.5
+                    kp[i, 1] = by_name[name]["y"] * size / src_h - 0.5
         kps.append(kp)
         ids.append(str(meta.get("id", d.name)))
         metas.append(meta)

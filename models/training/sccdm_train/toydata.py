@@ -61,7 +61,8 @@ def make_toy_dataset(root: Path, count: int, size: int = 64, seed: int = 0, spli
         xray.save(d / "xray.png")
         meta = {
             "id": sid, "seed": seed * 100003 + i, "size": size,
-            "keypoints": [{"name": n, "x": round(x, 3), "y": round(y, 3)} for n, (x, y) in zip(KEYPOINT_NAMES, pts)],
+            # JSON keypoints are continuous (pixel centres at +0.5); PIL drew them at integer centres.
+            "keypoints": [{"name": n, "x": round(x + 0.5, 3), "y": round(y + 0.5, 3)} for n, (x, y) in zip(KEYPOINT_NAMES, pts)],
             "angles": {"hva": hva, "ima": 0.0}, "grades": {}, "params": {"toy": True},
         }
         (d / "keypoints.json").write_text(json.dumps(meta))

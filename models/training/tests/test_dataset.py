@@ -26,7 +26,8 @@ class DatasetTests(unittest.TestCase):
             self.assertAlmostEqual(float(s.cond[0, 0, 5, 5]), want, places=5)
             self.assertAlmostEqual(float(s.xray[0, 0, 5, 5]), 1.0, places=6)
             self.assertEqual(tuple(s.cond.shape), (1, 1, 32, 32))
-            np.testing.assert_allclose(s.keypoints[0, 0].numpy(), [(10.5) / 2 - 0.5, 20.5 / 2 - 0.5], atol=1e-5)
+            # JSON x = 10.0 (continuous, centres at +0.5) at half size is 5.0 continuous, i.e. 4.5 in integer-centre units.
+            np.testing.assert_allclose(s.keypoints[0, 0].numpy(), [10.0 / 2 - 0.5, 20.0 / 2 - 0.5], atol=1e-5)
 
     def test_toy_dataset_loads(self):
         with tempfile.TemporaryDirectory() as td:
