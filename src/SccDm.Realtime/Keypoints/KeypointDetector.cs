@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using SccDm.Realtime.Imaging;
 using SccDm.Realtime.Models;
 using SccDm.Realtime.Native.Onnx;
 
@@ -59,7 +60,7 @@ public sealed class KeypointDetector : IDisposable
         }
         else
         {
-            ResizeBilinear(xray, size, _input, InputSize);
+            GrayResize.Bilinear(xray, size, size, _input, InputSize, InputSize);
         }
         _model.Session.RunWithBinding(_binding);
         HeatmapDecoder.Decode(_heatmaps, KeypointModel.KeypointCount, HeatmapSize, HeatmapSize, KeypointModel.HeatmapStride, result);
@@ -99,27 +100,6 @@ public sealed class KeypointDetector : IDisposable
         }
         throw new ModelContractException(model.Path,
             [$"{model.Path}: input 'xray' has no fixed square size and metadata 'sccdm.input_size' is missing"]);
-    }
-
-    // Half-pixel-centre bilinear resize with edge clamp (torch's align_corners=False).
-    private static void ResizeBilinear(ReadOnlySpan<float> src, int srcSize, Span<float> dst, int dstSize)
-    {
-        float s = (float)srcSize / dstSize;
-        for (int y = 0; y < dstSize; y++)
-        {
-            float fy = Math.Max((y + 0.5f) * s - 0.5f, 0f);
-            int y0 = Math.Min((int)fy, srcSize - 1), y1 = Math.Min(y0 + 1, srcSize - 1);
-            float wy = fy - y0;
-            for (int x = 0; x < dstSize; x++)
-            {
-                float fx = Math.Max((x + 0.5f) * s - 0.5f, 0f);
-                int x0 = Math.Min((int)fx, srcSize - 1), x1 = Math.Min(x0 + 1, srcSize - 1);
-                float wx = fx - x0;
-                float top = src[y0 * srcSize + x0] + wx * (src[y0 * srcSize + x1] - src[y0 * srcSize + x0]);
-                float bottom = src[y1 * srcSize + x0] + wx * (src[y1 * srcSize + x1] - src[y1 * srcSize + x0]);
-                dst[y * dstSize + x] = top + wy * (bottom - top);
-            }
-        }
     }
 
     private static unsafe OrtValue Tensor(float[] pinned, long[] shape)
