@@ -28,8 +28,10 @@ public sealed unsafe class GpuDevice : IDisposable
         PhysicalDevice physicalDevice,
         in PhysicalDeviceProperties properties,
         Device device,
-        uint queueFamily)
+        uint queueFamily,
+        IReadOnlyList<string> enabledDeviceExtensions)
     {
+        EnabledDeviceExtensions = enabledDeviceExtensions;
         Vk = vk;
         Instance = instance;
         _messenger = messenger;
@@ -99,6 +101,9 @@ public sealed unsafe class GpuDevice : IDisposable
     /// <summary>VkPhysicalDeviceLimits.minStorageBufferOffsetAlignment.</summary>
     public ulong MinStorageBufferOffsetAlignment { get; }
 
+    /// <summary>The device extensions enabled at creation (<see cref="GpuDeviceOptions.RequiredDeviceExtensions"/>).</summary>
+    public IReadOnlyList<string> EnabledDeviceExtensions { get; }
+
     /// <summary>True when created with <see cref="GpuDeviceOptions.EnableValidation"/>.</summary>
     public bool ValidationEnabled => _sink is not null;
 
@@ -144,7 +149,8 @@ public sealed unsafe class GpuDevice : IDisposable
             device = CreateDevice(vk, physical, queueFamily, options.RequiredDeviceExtensions);
             vk.LoadDevice(device);
             vk.GetPhysicalDeviceProperties(physical, out var properties);
-            return new GpuDevice(vk, instance, messenger, sink, sinkHandle, physical, properties, device, queueFamily);
+            return new GpuDevice(vk, instance, messenger, sink, sinkHandle, physical, properties, device, queueFamily,
+                options.RequiredDeviceExtensions.Distinct(StringComparer.Ordinal).ToArray());
         }
         catch
         {
