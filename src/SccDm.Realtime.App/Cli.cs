@@ -21,6 +21,7 @@ internal static class Cli
           sccdm doctor     check this machine and say what is missing
           sccdm frame      one frame through ORT, Vulkan compute and graphics to a PNG
           sccdm phantom    make procedural foot datasets and contact sheets
+          sccdm eval       score the synthesizer on a dataset (SSIM, PSNR, MAE, KCC, angles)
 
         Configuration: ~/.config/sccdm/config.json or SCCDM_CONFIG; SCCDM_ORT_PATH points at another ONNX Runtime
         (a CUDA build, say). Exit codes: 0 ok, 1 unexpected error, 2 bad arguments, 3 missing dependency,
@@ -33,6 +34,7 @@ internal static class Cli
         var root = new RootCommand(Description)
         {
             DoctorVerb.Create(),
+            EvalVerb.Create(),
             FrameVerb.Create(),
             PhantomVerb.Create(),
         };
