@@ -14,7 +14,9 @@ public sealed class OrtDenoiserNetwork : IDenoiserNetwork, IDisposable
     private readonly DenoiserModel _model;
     private readonly float[] _dT, _cond;
     private readonly long[] _t;
-    private readonly DenoiserOutput _bound;
+    // ORT keeps raw pointers to these between runs, so they must never move: all pinned (DenoiserOutput's arrays are not).
+    private readonly float[] _eps, _attention;
+    private readonly float[][] _features;
     private readonly OrtIoBinding _binding;
     private readonly List<OrtValue> _values = [];
     private int _disposed;
@@ -34,18 +36,20 @@ public sealed class OrtDenoiserNetwork : IDenoiserNetwork, IDisposable
         long[] imageShape = [1, 1, ImageSize, ImageSize];
 
         OutputShape = DiscoverOutputShape(imageShape);
-        _bound = new DenoiserOutput(OutputShape);
+        _eps = GC.AllocateArray<float>(n, pinned: true);
+        _attention = GC.AllocateArray<float>(OutputShape.AttentionWidth * OutputShape.AttentionHeight, pinned: true);
+        _features = OutputShape.FeatureSizes.Select(s => GC.AllocateArray<float>(s.Width * s.Height, pinned: true)).ToArray();
 
         _binding = model.Session.CreateIoBinding();
         _binding.BindInput(DenoiserModel.SampleInputName, Track(Tensor(_dT, imageShape)));
         _binding.BindInput(DenoiserModel.ConditionInputName, Track(Tensor(_cond, imageShape)));
         _binding.BindInput(DenoiserModel.TimestepInputName, Track(Tensor(_t, [1])));
-        _binding.BindOutput(DenoiserModel.EpsOutputName, Track(Tensor(_bound.Eps, imageShape)));
-        _binding.BindOutput(DenoiserModel.AttentionOutputName, Track(Tensor(_bound.Attention, [1, 1, OutputShape.AttentionHeight, OutputShape.AttentionWidth])));
-        for (int l = 0; l < _bound.Features.Length; l++)
+        _binding.BindOutput(DenoiserModel.EpsOutputName, Track(Tensor(_eps, imageShape)));
+        _binding.BindOutput(DenoiserModel.AttentionOutputName, Track(Tensor(_attention, [1, 1, OutputShape.AttentionHeight, OutputShape.AttentionWidth])));
+        for (int l = 0; l < _features.Length; l++)
         {
             (int w, int h) = OutputShape.FeatureSizes[l];
-            _binding.BindOutput(model.FeatureOutputNames[l], Track(Tensor(_bound.Features[l], [1, 1, h, w])));
+            _binding.BindOutput(model.FeatureOutputNames[l], Track(Tensor(_features[l], [1, 1, h, w])));
         }
     }
 
@@ -71,11 +75,11 @@ public sealed class OrtDenoiserNetwork : IDenoiserNetwork, IDisposable
         cond.CopyTo(_cond);
         _t[0] = t;
         _model.Session.RunWithBinding(_binding);
-        _bound.Eps.CopyTo(output.Eps, 0);
-        _bound.Attention.CopyTo(output.Attention, 0);
-        for (int l = 0; l < _bound.Features.Length; l++)
+        _eps.CopyTo(output.Eps, 0);
+        _attention.CopyTo(output.Attention, 0);
+        for (int l = 0; l < _features.Length; l++)
         {
-            _bound.Features[l].CopyTo(output.Features[l], 0);
+            _features[l].CopyTo(output.Features[l], 0);
         }
     }
 
