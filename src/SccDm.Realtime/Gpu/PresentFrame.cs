@@ -1,0 +1,17 @@
+namespace SccDm.Realtime.Gpu;
+
+/// <summary>
+/// The frame <see cref="SurfacePresenter.TryBeginFrame"/> handed out: compose <see cref="Width"/>×<see cref="Height"/>
+/// RGBA8 pixels (rows top to bottom, no padding) into <see cref="Pixels"/>, then call
+/// <see cref="SurfacePresenter.EndFrame"/>. The buffer belongs to this frame-in-flight slot; the GPU is done with it.
+/// </summary>
+/// <param name="Pixels">Host-visible buffer of Width × Height × 4 bytes.</param>
+/// <param name="Width">Swapchain width in pixels.</param>
+/// <param name="Height">Swapchain height in pixels.</param>
+/// <param name="Slot">Frame-in-flight slot (0 or 1).</param>
+/// <param name="ImageIndex">The acquired swapchain image.</param>
+public readonly record struct PresentFrame(GpuBuffer Pixels, int Width, int Height, int Slot, uint ImageIndex)
+{
+    /// <summary>The pixel bytes to compose into.</summary>
+    public Span<byte> PixelSpan => Pixels.AsSpan<byte>()[..(Width * Height * 4)];
+}
