@@ -12,6 +12,8 @@ internal static class Cli
         {
             DoctorVerb.Create(),
             PhantomVerb.Create(),
+            DemoVerb.Create(),
+            RunVerb.Create(),
         };
         return root.Parse(args).Invoke();
     }
