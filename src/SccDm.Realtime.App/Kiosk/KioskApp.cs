@@ -62,7 +62,7 @@ internal static class KioskApp
             });
             int created = Glfw.CreateWindowSurface(device.Instance.Handle, window.Handle, 0, out ulong surfaceHandle);
             ((Result)created).Check("glfwCreateWindowSurface");
-            var presenter = SurfacePresenter.Create(device, new SurfaceKHR(surfaceHandle), new SurfacePresenterOptions { Vsync = options.Vsync, AllowReadback = true });
+            var presenter = SurfacePresenter.Create(device, new SurfaceKHR(surfaceHandle), new SurfacePresenterOptions { Vsync = options.Vsync, AllowReadback = true, PreferCopy = options.PreferCopy });
             KioskRunResult result;
             try
             {
@@ -111,7 +111,6 @@ internal static class KioskApp
         var view = session.View;
         var meters = session.Meters;
         meters.Profiler.NameCurrentThread("display");
-        view.Display = $"{view.Display}  ·  {PresentModeName(presenter)}";
         session.Pipeline.Start();
 
         int? limit = options.Frames ?? (options.ScreenshotPath is not null ? 90 : null);
@@ -153,6 +152,12 @@ internal static class KioskApp
 
             long composeStart = Stopwatch.GetTimestamp();
             long frameId = frames;
+            if (frames == 0)
+            {
+                // Known only once the first swapchain exists.
+                view.Display = $"{view.Display}  ·  {PresentModeName(presenter)}  ·  {(presenter.UsesCopy ? "copy" : "draw")}";
+            }
+
             view.Update(composeStart);
             var scene = view.Scene;
             window.GetCursorInPixels(input.CursorX, input.CursorY, out double cursorX, out double cursorY);
@@ -160,6 +165,12 @@ internal static class KioskApp
             scene.CursorX = cursorX;
             scene.CursorY = cursorY;
             session.Compositor.Compose(scene, frame.PixelSpan, frame.Width, frame.Height);
+            if (frame.Bgra)
+            {
+                // The copy path into a BGRA swapchain takes the bytes as they are.
+                PresentFrame.SwapRedBlue(frame.PixelSpan);
+            }
+
             long composeEnd = Stopwatch.GetTimestamp();
             meters.Record(meters.ComposeStage, meters.ComposeMs, frameId, composeStart, composeEnd);
 
@@ -240,6 +251,11 @@ internal static class KioskApp
             width = lastFrame.Width;
             height = lastFrame.Height;
             pixels = lastFrame.PixelSpan.ToArray();
+            if (lastFrame.Bgra)
+            {
+                PresentFrame.SwapRedBlue(pixels);
+            }
+
             origin = "the composed frame (the surface does not allow readback)";
         }
 

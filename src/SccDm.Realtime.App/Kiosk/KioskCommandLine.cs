@@ -105,6 +105,7 @@ internal sealed class KioskCommandLine
             MaxFps = maxFps,
             Steps = steps,
             Validation = parse.GetValue(_validation) || KioskApp.ValidationFromEnvironment(),
+            PreferCopy = !string.Equals(Environment.GetEnvironmentVariable("SCCDM_PRESENT"), "draw", StringComparison.OrdinalIgnoreCase),
         };
         if (parse.GetValue(_similarity) is { } similarity)
         {

@@ -53,6 +53,9 @@ internal sealed record KioskOptions
     /// <summary>Whether the stand-in synthesizer sleeps like the real model would (off for headless and tests).</summary>
     public bool SimulateModelCost { get; init; } = true;
 
+    /// <summary>Present by copying the composed buffer into the swapchain image (true) or by drawing it with a shader (false; SCCDM_PRESENT=draw).</summary>
+    public bool PreferCopy { get; init; } = true;
+
     /// <summary>Test hook: called on the display thread after each presented frame.</summary>
     public Action<KioskFrameEvent>? AfterFrame { get; init; }
 }

@@ -10,8 +10,23 @@ namespace SccDm.Realtime.Gpu;
 /// <param name="Height">Swapchain height in pixels.</param>
 /// <param name="Slot">Frame-in-flight slot (0 or 1).</param>
 /// <param name="ImageIndex">The acquired swapchain image.</param>
-public readonly record struct PresentFrame(GpuBuffer Pixels, int Width, int Height, int Slot, uint ImageIndex)
+/// <param name="Bgra">
+/// True when the buffer must hold B, G, R, A bytes by <see cref="SurfacePresenter.EndFrame"/> (the copy path into a
+/// BGRA swapchain): compose RGBA, then swap red and blue (<see cref="SwapRedBlue"/>).
+/// </param>
+public readonly record struct PresentFrame(GpuBuffer Pixels, int Width, int Height, int Slot, uint ImageIndex, bool Bgra)
 {
     /// <summary>The pixel bytes to compose into.</summary>
     public Span<byte> PixelSpan => Pixels.AsSpan<byte>()[..(Width * Height * 4)];
+
+    /// <summary>Swaps the first and third byte of every pixel of <paramref name="pixels"/> in place (RGBA ↔ BGRA).</summary>
+    public static void SwapRedBlue(Span<byte> pixels)
+    {
+        var words = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(pixels);
+        for (int i = 0; i < words.Length; i++)
+        {
+            uint p = words[i];
+            words[i] = (p & 0xFF00FF00u) | ((p & 0xFFu) << 16) | ((p >> 16) & 0xFFu);
+        }
+    }
 }

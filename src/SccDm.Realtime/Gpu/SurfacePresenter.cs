@@ -66,6 +66,9 @@ public sealed unsafe class SurfacePresenter : IDisposable
     /// <summary>Frames presented so far.</summary>
     public long FramesPresented => _frameNumber;
 
+    /// <summary>True when frames are copied into the swapchain images; false when drawn by present_rgba.frag.</summary>
+    public bool UsesCopy => _swapchain?.UsesCopy ?? false;
+
     /// <summary>Whether frames can be read back (the surface allows TRANSFER_SRC on swapchain images).</summary>
     public bool SupportsReadback => _swapchain?.SupportsReadback ?? false;
 
@@ -187,7 +190,8 @@ public sealed unsafe class SurfacePresenter : IDisposable
         vk.ResetFences(_device.Device, 1, &fence).Check("vkResetFences");
         slot.ImageIndex = imageIndex;
         _inFrame = true;
-        frame = new PresentFrame(slot.Pixels!, Width, Height, (int)(_frameNumber % FramesInFlight), imageIndex);
+        var chain = _swapchain!;
+        frame = new PresentFrame(slot.Pixels!, Width, Height, (int)(_frameNumber % FramesInFlight), imageIndex, chain.UsesCopy && chain.IsBgra);
         return true;
     }
 
@@ -220,33 +224,37 @@ public sealed unsafe class SurfacePresenter : IDisposable
         var begin = new CommandBufferBeginInfo { Flags = CommandBufferUsageFlags.OneTimeSubmitBit };
         vk.BeginCommandBuffer(cmd, in begin).Check("vkBeginCommandBuffer");
 
-        // The acquire semaphore is waited at COLOR_ATTACHMENT_OUTPUT; chaining the layout change to that stage
-        // orders it after the presentation engine released the image.
-        ImageBarrier(cmd, image, ImageLayout.Undefined, ImageLayout.ColorAttachmentOptimal, PipelineStageFlags.ColorAttachmentOutputBit, AccessFlags.None, PipelineStageFlags.ColorAttachmentOutputBit, AccessFlags.ColorAttachmentWriteBit);
-        var attachment = new RenderingAttachmentInfo
+        ImageLayout written;
+        PipelineStageFlags writeStage;
+        AccessFlags writeAccess;
+        if (swapchain.UsesCopy)
         {
-            ImageView = swapchain.Views[slot.ImageIndex],
-            ImageLayout = ImageLayout.ColorAttachmentOptimal,
-            LoadOp = AttachmentLoadOp.DontCare,
-            StoreOp = AttachmentStoreOp.Store,
-        };
-        var area = new Rect2D { Extent = swapchain.Extent };
-        var rendering = new RenderingInfo { RenderArea = area, LayerCount = 1, ColorAttachmentCount = 1, PColorAttachments = &attachment };
-        vk.CmdBeginRendering(cmd, in rendering);
-        vk.CmdBindPipeline(cmd, PipelineBindPoint.Graphics, _pipeline);
-        var viewport = new Viewport { X = 0, Y = 0, Width = swapchain.Extent.Width, Height = swapchain.Extent.Height, MinDepth = 0, MaxDepth = 1 };
-        vk.CmdSetViewport(cmd, 0, 1, &viewport);
-        vk.CmdSetScissor(cmd, 0, 1, &area);
-        var set = slot.DescriptorSet;
-        vk.CmdBindDescriptorSets(cmd, PipelineBindPoint.Graphics, _pipelineLayout, 0, 1, &set, 0, null);
-        var pushConstants = new PresentParams(Width, Height, swapchain.IsSrgb ? 1 : 0);
-        vk.CmdPushConstants(cmd, _pipelineLayout, ShaderStageFlags.FragmentBit, 0, (uint)sizeof(PresentParams), &pushConstants);
-        vk.CmdDraw(cmd, 3, 1, 0, 0);
-        vk.CmdEndRendering(cmd);
+            // The acquire semaphore is waited at TRANSFER; chaining the layout change to that stage orders it after
+            // the presentation engine released the image.
+            ImageBarrier(cmd, image, ImageLayout.Undefined, ImageLayout.TransferDstOptimal, PipelineStageFlags.TransferBit, AccessFlags.None, PipelineStageFlags.TransferBit, AccessFlags.TransferWriteBit);
+            var upload = new BufferImageCopy
+            {
+                ImageSubresource = new ImageSubresourceLayers { AspectMask = ImageAspectFlags.ColorBit, MipLevel = 0, BaseArrayLayer = 0, LayerCount = 1 },
+                ImageExtent = new Extent3D { Width = swapchain.Extent.Width, Height = swapchain.Extent.Height, Depth = 1 },
+            };
+            vk.CmdCopyBufferToImage(cmd, slot.Pixels!.Handle, image, ImageLayout.TransferDstOptimal, 1, &upload);
+            written = ImageLayout.TransferDstOptimal;
+            writeStage = PipelineStageFlags.TransferBit;
+            writeAccess = AccessFlags.TransferWriteBit;
+        }
+        else
+        {
+            // The acquire semaphore is waited at COLOR_ATTACHMENT_OUTPUT; same chaining as above.
+            ImageBarrier(cmd, image, ImageLayout.Undefined, ImageLayout.ColorAttachmentOptimal, PipelineStageFlags.ColorAttachmentOutputBit, AccessFlags.None, PipelineStageFlags.ColorAttachmentOutputBit, AccessFlags.ColorAttachmentWriteBit);
+            RecordDraw(cmd, swapchain, slot);
+            written = ImageLayout.ColorAttachmentOptimal;
+            writeStage = PipelineStageFlags.ColorAttachmentOutputBit;
+            writeAccess = AccessFlags.ColorAttachmentWriteBit;
+        }
 
         if (copy)
         {
-            ImageBarrier(cmd, image, ImageLayout.ColorAttachmentOptimal, ImageLayout.TransferSrcOptimal, PipelineStageFlags.ColorAttachmentOutputBit, AccessFlags.ColorAttachmentWriteBit, PipelineStageFlags.TransferBit, AccessFlags.TransferReadBit);
+            ImageBarrier(cmd, image, written, ImageLayout.TransferSrcOptimal, writeStage, writeAccess, PipelineStageFlags.TransferBit, AccessFlags.TransferReadBit);
             var region = new BufferImageCopy
             {
                 ImageSubresource = new ImageSubresourceLayers { AspectMask = ImageAspectFlags.ColorBit, MipLevel = 0, BaseArrayLayer = 0, LayerCount = 1 },
@@ -267,13 +275,13 @@ public sealed unsafe class SurfacePresenter : IDisposable
         }
         else
         {
-            ImageBarrier(cmd, image, ImageLayout.ColorAttachmentOptimal, ImageLayout.PresentSrcKhr, PipelineStageFlags.ColorAttachmentOutputBit, AccessFlags.ColorAttachmentWriteBit, PipelineStageFlags.BottomOfPipeBit, AccessFlags.None);
+            ImageBarrier(cmd, image, written, ImageLayout.PresentSrcKhr, writeStage, writeAccess, PipelineStageFlags.BottomOfPipeBit, AccessFlags.None);
         }
 
         vk.EndCommandBuffer(cmd).Check("vkEndCommandBuffer");
 
         var waitSemaphore = slot.ImageAvailable;
-        var waitStage = PipelineStageFlags.ColorAttachmentOutputBit;
+        var waitStage = writeStage;
         VkSemaphore signalSemaphore = swapchain.RenderFinished[slot.ImageIndex];
         var submit = new SubmitInfo
         {
@@ -318,6 +326,31 @@ public sealed unsafe class SurfacePresenter : IDisposable
         }
 
         presented.Check("vkQueuePresentKHR");
+    }
+
+    private void RecordDraw(CommandBuffer cmd, Swapchain swapchain, PresentFrameResources slot)
+    {
+        var vk = _device.Vk;
+        var attachment = new RenderingAttachmentInfo
+        {
+            ImageView = swapchain.Views[slot.ImageIndex],
+            ImageLayout = ImageLayout.ColorAttachmentOptimal,
+            LoadOp = AttachmentLoadOp.DontCare,
+            StoreOp = AttachmentStoreOp.Store,
+        };
+        var area = new Rect2D { Extent = swapchain.Extent };
+        var rendering = new RenderingInfo { RenderArea = area, LayerCount = 1, ColorAttachmentCount = 1, PColorAttachments = &attachment };
+        vk.CmdBeginRendering(cmd, in rendering);
+        vk.CmdBindPipeline(cmd, PipelineBindPoint.Graphics, _pipeline);
+        var viewport = new Viewport { X = 0, Y = 0, Width = swapchain.Extent.Width, Height = swapchain.Extent.Height, MinDepth = 0, MaxDepth = 1 };
+        vk.CmdSetViewport(cmd, 0, 1, &viewport);
+        vk.CmdSetScissor(cmd, 0, 1, &area);
+        var set = slot.DescriptorSet;
+        vk.CmdBindDescriptorSets(cmd, PipelineBindPoint.Graphics, _pipelineLayout, 0, 1, &set, 0, null);
+        var pushConstants = new PresentParams(Width, Height, swapchain.IsSrgb ? 1 : 0);
+        vk.CmdPushConstants(cmd, _pipelineLayout, ShaderStageFlags.FragmentBit, 0, (uint)sizeof(PresentParams), &pushConstants);
+        vk.CmdDraw(cmd, 3, 1, 0, 0);
+        vk.CmdEndRendering(cmd);
     }
 
     /// <summary>

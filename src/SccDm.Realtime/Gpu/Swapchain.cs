@@ -13,8 +13,9 @@ internal sealed unsafe class Swapchain : IDisposable
     private readonly GpuDevice _device;
     private int _disposed;
 
-    private Swapchain(GpuDevice device, SwapchainKHR handle, Format format, Extent2D extent, PresentModeKHR presentMode, bool readback, Image[] images, ImageView[] views, VkSemaphore[] renderFinished)
+    private Swapchain(GpuDevice device, SwapchainKHR handle, Format format, Extent2D extent, PresentModeKHR presentMode, bool readback, bool copy, Image[] images, ImageView[] views, VkSemaphore[] renderFinished)
     {
+        UsesCopy = copy;
         _device = device;
         Handle = handle;
         Format = format;
@@ -35,6 +36,9 @@ internal sealed unsafe class Swapchain : IDisposable
     public PresentModeKHR PresentMode { get; }
 
     public bool SupportsReadback { get; }
+
+    /// <summary>True when frames are copied into the images (TRANSFER_DST usage) rather than drawn.</summary>
+    public bool UsesCopy { get; }
 
     public Image[] Images { get; }
 
@@ -75,7 +79,8 @@ internal sealed unsafe class Swapchain : IDisposable
         }
 
         bool readback = options.AllowReadback && (caps.SupportedUsageFlags & ImageUsageFlags.TransferSrcBit) != 0;
-        var usage = ImageUsageFlags.ColorAttachmentBit | (readback ? ImageUsageFlags.TransferSrcBit : 0);
+        bool copy = options.PreferCopy && (caps.SupportedUsageFlags & ImageUsageFlags.TransferDstBit) != 0;
+        var usage = ImageUsageFlags.ColorAttachmentBit | (readback ? ImageUsageFlags.TransferSrcBit : 0) | (copy ? ImageUsageFlags.TransferDstBit : 0);
         var alpha = CompositeAlphaFlagsKHR.OpaqueBitKhr;
         foreach (var candidate in (ReadOnlySpan<CompositeAlphaFlagsKHR>)[CompositeAlphaFlagsKHR.OpaqueBitKhr, CompositeAlphaFlagsKHR.InheritBitKhr, CompositeAlphaFlagsKHR.PreMultipliedBitKhr, CompositeAlphaFlagsKHR.PostMultipliedBitKhr])
         {
@@ -131,7 +136,7 @@ internal sealed unsafe class Swapchain : IDisposable
                 semaphores.Add(semaphore);
             }
 
-            return new Swapchain(device, handle, format, extent, presentMode, readback, images, [.. views], [.. semaphores]);
+            return new Swapchain(device, handle, format, extent, presentMode, readback, copy, images, [.. views], [.. semaphores]);
         }
         catch
         {

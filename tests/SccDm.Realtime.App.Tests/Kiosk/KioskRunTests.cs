@@ -104,4 +104,31 @@ public sealed class KioskRunTests
         var png = PngCodec.Read(shot, PngPixelFormat.Rgba);
         Assert.Equal((900, 560), (png.Width, png.Height));
     }
+
+    [DisplayFact]
+    public void Copy_and_draw_present_paths_show_the_same_pixels()
+    {
+        using var temp = new KioskTempDirectory();
+        var shots = new List<byte[]>();
+        foreach (bool copy in new[] { true, false })
+        {
+            string shot = Path.Combine(temp.Path, copy ? "copy.png" : "draw.png");
+            var stderr = new StringWriter();
+            var result = KioskApp.RunWindowed(
+                new KioskOptions { Validation = true, Frames = 10, ScreenshotPath = shot, PreferCopy = copy },
+                new AppConfig(),
+                TextWriter.Null,
+                stderr,
+                CancellationToken.None);
+            Assert.True(result.ExitCode == ExitCodes.Ok, $"{(copy ? "copy" : "draw")}: exit {result.ExitCode}: {stderr}");
+            Assert.Empty(result.ValidationMessages);
+            shots.Add(PngCodec.Read(shot, PngPixelFormat.Rgba).Pixels);
+        }
+
+        // The title bar does not change between runs: both paths must deliver the composed bytes exactly.
+        var title = KioskLayout.For(1280, 720).Title;
+        Assert.Equal(0, ImageAssert.DifferingPixels(shots[0], shots[1], 1280, 0, 0, 1280, title.H - 1));
+        uint bar = KioskPalette.TitleBar;
+        Assert.Equal(((byte)(bar >> 24), (byte)(bar >> 16), (byte)(bar >> 8)), ImageAssert.Pixel(shots[0], 1280, 4, 4));
+    }
 }
