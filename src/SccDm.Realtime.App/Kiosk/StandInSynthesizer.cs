@@ -224,8 +224,8 @@ internal sealed class StandInSynthesizer : IFrameSynthesizer
             // Motion lowers confidence unevenly (some points stay sure), so a moving foot reads "hold still" rather than "no foot".
             double confidence = inside ? 0.93 - Math.Min(0.3, motion / 60.0) + (0.06 * noise) : 0.12 + (0.05 * noise);
             map.ToImage(p.X, p.Y, out double ix, out double iy);
-            ix += 0.35 * Hash(sequence, i, 1);
-            iy += 0.35 * Hash(sequence, i, 2);
+            ix += 0.2 * Hash(sequence, i, 1);
+            iy += 0.2 * Hash(sequence, i, 2);
             _jittered[i] = new Keypoint2D(ix, iy);
             result.Keypoints[i] = new DetectedKeypoint((float)ix, (float)iy, (float)Math.Clamp(confidence, 0, 1));
             _previousTruth[i] = p;
