@@ -37,6 +37,8 @@ internal static class Cli
             EvalVerb.Create(),
             FrameVerb.Create(),
             PhantomVerb.Create(),
+            DemoVerb.Create(),
+            RunVerb.Create(),
         };
         ParseResult parse = root.Parse(args);
         try

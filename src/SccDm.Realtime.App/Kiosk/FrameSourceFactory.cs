@@ -1,0 +1,50 @@
+using System.Globalization;
+using SccDm.Realtime.Capture;
+using SccDm.Realtime.Phantom;
+
+namespace SccDm.Realtime.App.Kiosk;
+
+/// <summary>
+/// Turns a --source value into an <see cref="IFrameSource"/>. The one place that knows the source schemes:
+/// capture through ffmpeg (devices, files, streams) is added here as new schemes.
+/// </summary>
+internal static class FrameSourceFactory
+{
+    /// <summary>The schemes this build understands, for messages and --help.</summary>
+    public const string SupportedForms = "phantom or phantom:SEED (the synthetic phantom camera)";
+
+    /// <summary>
+    /// Opens <paramref name="spec"/>: <c>phantom</c> (seed 1) or <c>phantom:SEED</c>. <paramref name="paced"/> false
+    /// delivers frames as fast as they are read (headless rendering); true keeps the source's own frame rate.
+    /// </summary>
+    /// <exception cref="FrameSourceException">Unknown scheme or a malformed value; the message lists the accepted forms.</exception>
+    public static IFrameSource Open(string spec, bool paced = true)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        string trimmed = spec.Trim();
+        int colon = trimmed.IndexOf(':', StringComparison.Ordinal);
+        string scheme = (colon < 0 ? trimmed : trimmed[..colon]).ToLowerInvariant();
+        string argument = colon < 0 ? "" : trimmed[(colon + 1)..];
+        switch (scheme)
+        {
+            case "phantom":
+                long seed = 1;
+                if (argument.Length > 0 && !long.TryParse(argument, NumberStyles.Integer, CultureInfo.InvariantCulture, out seed))
+                {
+                    throw new FrameSourceException($"--source {spec}: the phantom seed must be a whole number, e.g. phantom:7.");
+                }
+
+                if (seed < 0)
+                {
+                    throw new FrameSourceException($"--source {spec}: the phantom seed must not be negative.");
+                }
+
+                return new PhantomCamera(new PhantomCameraOptions { Seed = seed, Paced = paced });
+            case "":
+                throw new FrameSourceException($"--source is empty. This build accepts: {SupportedForms}.");
+            default:
+                throw new FrameSourceException(
+                    $"--source {spec}: unknown source '{scheme}'. This build accepts: {SupportedForms}. Camera devices, video files and streams (through ffmpeg) are not available yet.");
+        }
+    }
+}

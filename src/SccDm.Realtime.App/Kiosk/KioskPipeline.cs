@@ -1,0 +1,244 @@
+using System.Diagnostics;
+using SccDm.Realtime.Capture;
+using SccDm.Realtime.Sampling;
+using SccDm.Realtime.Synthesis;
+
+namespace SccDm.Realtime.App.Kiosk;
+
+/// <summary>
+/// The kiosk's three rates, composed in one place. A capture thread reads the source and publishes each frame into
+/// two latest-frame-wins slots (one for synthesis, one for the display); a synthesis thread takes the newest frame,
+/// runs the similarity filter and the synthesizer, and publishes into a third slot; the display (the caller's
+/// thread) takes the newest camera frame and the newest result whenever it draws. Nobody waits for anybody: a slow
+/// synthesizer only means the X-ray is older, never that the window stalls.
+/// </summary>
+/// <remarks>
+/// Warm-start rule: a frame the filter calls <see cref="FrameChange.Moderate"/> (it moved, but less than
+/// <see cref="FrameChangeFilter.WarmStartThreshold"/>) is sampled with
+/// <see cref="SamplerOptions.WarmStartIndex"/> = max(1, Steps / 2) — the previous result already has the foot's
+/// structure, so only the second half of the schedule runs. A <see cref="FrameChange.New"/> frame, the first frame,
+/// any change of the sampler settings and Steps = 1 start from noise. <see cref="FrameChange.Unchanged"/> frames
+/// reuse the previous result (<see cref="SynthesisResult.Reused"/>).
+/// </remarks>
+internal sealed class KioskPipeline : IDisposable
+{
+    private readonly IFrameSource _source;
+    private readonly IFrameSynthesizer _synthesizer;
+    private readonly KioskControls _controls;
+    private readonly KioskMeters _meters;
+    private readonly LatestSlot<CameraFrame> _toSynthesis;
+    private readonly LatestSlot<CameraFrame> _toDisplay;
+    private readonly LatestSlot<SynthesisResult> _results;
+    private readonly SynthesisResult _last;
+    private readonly AutoResetEvent _frameArrived = new(false);
+    private readonly CancellationTokenSource _stop = new();
+    private Thread? _captureThread;
+    private Thread? _synthesisThread;
+    private SamplerOptions? _lastOptions;
+    private SamplerOptions? _warmOptions;
+    private bool _haveResult;
+    private volatile bool _sourceEnded;
+    private volatile Exception? _fault;
+    private int _disposed;
+
+    /// <summary>Wires the slots; nothing runs until <see cref="Start"/> (or the synchronous steps).</summary>
+    public KioskPipeline(IFrameSource source, IFrameSynthesizer synthesizer, KioskControls controls, KioskMeters meters, FrameChangeFilter filter)
+    {
+        _source = source;
+        _synthesizer = synthesizer;
+        _controls = controls;
+        _meters = meters;
+        Filter = filter;
+        var info = source.Info;
+        _toSynthesis = new LatestSlot<CameraFrame>(() => new CameraFrame(info.Width, info.Height));
+        _toDisplay = new LatestSlot<CameraFrame>(() => new CameraFrame(info.Width, info.Height));
+        int size = synthesizer.Info.ImageSize;
+        _results = new LatestSlot<SynthesisResult>(() => new SynthesisResult(size));
+        _last = new SynthesisResult(size);
+    }
+
+    /// <summary>The similarity filter (its thresholds and last difference are shown in the HUD).</summary>
+    public FrameChangeFilter Filter { get; }
+
+    /// <summary>The source's description.</summary>
+    public FrameSourceInfo SourceInfo => _source.Info;
+
+    /// <summary>The synthesizer's description.</summary>
+    public SynthesisInfo SynthesisInfo => _synthesizer.Info;
+
+    /// <summary>True once a finite source delivered its last frame.</summary>
+    public bool SourceEnded => _sourceEnded;
+
+    /// <summary>The exception that stopped a worker thread, or null. The display keeps running and shows it.</summary>
+    public Exception? Fault => _fault;
+
+    /// <summary>Starts the capture and synthesis threads.</summary>
+    public void Start()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        if (_captureThread is not null)
+        {
+            throw new InvalidOperationException("The pipeline is already running.");
+        }
+
+        _captureThread = new Thread(CaptureLoop) { Name = "capture", IsBackground = true };
+        _synthesisThread = new Thread(SynthesisLoop) { Name = "synthesis", IsBackground = true };
+        _captureThread.Start();
+        _synthesisThread.Start();
+    }
+
+    /// <summary>Display: the newest camera frame; true when it is new since the last call. Never blocks.</summary>
+    public bool TryTakeCamera(out CameraFrame? frame) => _toDisplay.TryTake(out frame);
+
+    /// <summary>Display: the newest synthesis result; true when it is new since the last call. Never blocks.</summary>
+    public bool TryTakeResult(out SynthesisResult? result) => _results.TryTake(out result);
+
+    /// <summary>Headless, on the caller's thread: reads one frame and publishes it. False at the end of the stream.</summary>
+    public bool CaptureOnce(CancellationToken cancellationToken = default) => CaptureStep(cancellationToken);
+
+    /// <summary>Headless, on the caller's thread: synthesizes the newest captured frame, if there is a new one.</summary>
+    public bool SynthesizeOnce() => _toSynthesis.TryTake(out var frame) && SynthesisStep(frame!);
+
+    /// <summary>Stops and joins the worker threads (idempotent). A synthesis call in progress finishes first.</summary>
+    public void Stop()
+    {
+        _stop.Cancel();
+        _frameArrived.Set();
+        _captureThread?.Join();
+        _synthesisThread?.Join();
+    }
+
+    private void CaptureLoop()
+    {
+        _meters.Profiler.NameCurrentThread("capture");
+        try
+        {
+            while (!_stop.IsCancellationRequested && CaptureStep(_stop.Token))
+            {
+            }
+        }
+        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _fault = e;
+        }
+        finally
+        {
+            _frameArrived.Set();
+        }
+    }
+
+    private bool CaptureStep(CancellationToken cancellationToken)
+    {
+        CameraFrame frame = _toSynthesis.WriteBuffer;
+        if (!_source.ReadFrame(frame, cancellationToken))
+        {
+            _sourceEnded = true;
+            return false;
+        }
+
+        // The source stamps CaptureTimestamp when the frame is ready (after any pacing wait), so the stage is
+        // measured from there: the copy for the display and the hand-over are the capture thread's own work.
+        long start = frame.CaptureTimestamp != 0 ? frame.CaptureTimestamp : Stopwatch.GetTimestamp();
+        CameraFrame copy = _toDisplay.WriteBuffer;
+        frame.Pixels.CopyTo(copy.Pixels, 0);
+        copy.Sequence = frame.Sequence;
+        copy.CaptureTimestamp = frame.CaptureTimestamp;
+        copy.StreamTime = frame.StreamTime;
+        _toDisplay.Publish();
+        _toSynthesis.Publish();
+        _frameArrived.Set();
+        _meters.Record(_meters.CaptureStage, _meters.CaptureMs, frame.Sequence, start, Stopwatch.GetTimestamp());
+        return true;
+    }
+
+    private void SynthesisLoop()
+    {
+        _meters.Profiler.NameCurrentThread("synthesis");
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                if (_controls.Frozen || !_toSynthesis.TryTake(out var frame))
+                {
+                    if (_sourceEnded && !_controls.Frozen)
+                    {
+                        return;
+                    }
+
+                    // Woken by the next capture; the timeout only re-checks freeze and stop.
+                    _frameArrived.WaitOne(100);
+                    continue;
+                }
+
+                SynthesisStep(frame!);
+            }
+        }
+        catch (Exception e)
+        {
+            _fault = e;
+        }
+    }
+
+    private bool SynthesisStep(CameraFrame frame)
+    {
+        SamplerOptions options = _controls.Sampler;
+        if (!ReferenceEquals(options, _lastOptions))
+        {
+            // New settings: the previous result was made with others, so neither reuse nor warm-start from it.
+            _lastOptions = options;
+            _warmOptions = options.Steps >= 2 ? options with { WarmStartIndex = Math.Max(1, options.Steps / 2) } : null;
+            Filter.Reset();
+            _haveResult = false;
+        }
+
+        long start = Stopwatch.GetTimestamp();
+        FrameChange change = Filter.Classify(frame);
+        SynthesisResult output = _results.WriteBuffer;
+        if (change == FrameChange.Unchanged && _haveResult)
+        {
+            output.CopyFrom(_last);
+            output.Reused = true;
+            output.NetworkCalls = 0;
+        }
+        else
+        {
+            SamplerOptions run = change == FrameChange.Moderate && _haveResult && _warmOptions is not null ? _warmOptions : options;
+            _synthesizer.Synthesize(frame, run, _last);
+            _last.Reused = false;
+            _haveResult = true;
+            Filter.AcceptLast();
+            output.CopyFrom(_last);
+        }
+
+        long end = Stopwatch.GetTimestamp();
+        output.FrameId = frame.Sequence;
+        output.CaptureTimestamp = frame.CaptureTimestamp;
+        output.CompletedTimestamp = end;
+        _results.Publish();
+        if (!output.Reused)
+        {
+            _meters.Record(_meters.SynthesisStage, _meters.SynthesisMs, frame.Sequence, start, end);
+        }
+
+        _meters.SynthesisResults.Add(output.Reused ? 1 : 0, end);
+        return true;
+    }
+
+    /// <summary>Stops the threads, then disposes the synthesizer and the source (reverse order of creation). Idempotent.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Stop();
+        _synthesizer.Dispose();
+        _source.Dispose();
+        _frameArrived.Dispose();
+        _stop.Dispose();
+    }
+}

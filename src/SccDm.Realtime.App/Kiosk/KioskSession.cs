@@ -1,0 +1,87 @@
+using SccDm.Realtime.Profiling;
+using SccDm.Realtime.Sampling;
+using SccDm.Realtime.Synthesis;
+
+namespace SccDm.Realtime.App.Kiosk;
+
+/// <summary>
+/// What a kiosk run is made of apart from the window: source, synthesizer, pipeline, view and compositor, created
+/// in that order and disposed in reverse. Shared by the windowed and the headless run.
+/// </summary>
+internal sealed class KioskSession : IDisposable
+{
+    private int _disposed;
+
+    private KioskSession(KioskPipeline pipeline, KioskControls controls, KioskMeters meters, KioskView view, KioskCompositor compositor)
+    {
+        Pipeline = pipeline;
+        Controls = controls;
+        Meters = meters;
+        View = view;
+        Compositor = compositor;
+    }
+
+    /// <summary>The three rates.</summary>
+    public KioskPipeline Pipeline { get; }
+
+    /// <summary>Settings the keys change.</summary>
+    public KioskControls Controls { get; }
+
+    /// <summary>Stage timings.</summary>
+    public KioskMeters Meters { get; }
+
+    /// <summary>The display's per-frame state.</summary>
+    public KioskView View { get; }
+
+    /// <summary>Draws frames.</summary>
+    public KioskCompositor Compositor { get; }
+
+    /// <summary>Opens the source and the synthesizer and wires everything (threads are not started).</summary>
+    public static KioskSession Open(KioskOptions options, AppConfig config, bool paced, string display, TextWriter log)
+    {
+        var source = FrameSourceFactory.Open(options.Source, paced);
+        IFrameSynthesizer? synthesizer = null;
+        try
+        {
+            synthesizer = SynthesizerFactory.Create(config, source, options.SimulateModelCost, log);
+            var controls = new KioskControls(new SamplerOptions { Steps = options.Steps });
+            controls.Sampler.Validate();
+            var meters = new KioskMeters(new FrameProfiler(capacity: 1 << 15, warmupFrames: 10));
+            var filter = new FrameChangeFilter(options.ReuseThreshold, options.WarmStartThreshold);
+            var pipeline = new KioskPipeline(source, synthesizer, controls, meters, filter);
+            var view = new KioskView(pipeline, controls, meters, display);
+            return new KioskSession(pipeline, controls, meters, view, new KioskCompositor());
+        }
+        catch
+        {
+            synthesizer?.Dispose();
+            source.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>One line per stage with p50/p95 from the profiler, for the exit summary.</summary>
+    public IEnumerable<string> Summary()
+    {
+        var stats = Meters.Profiler.Summarize();
+        foreach (var (name, s) in stats)
+        {
+            if (s.Count > 0)
+            {
+                yield return FormattableString.Invariant($"  {name,-10} p50 {s.P50,7:0.00} ms   p95 {s.P95,7:0.00} ms   ({s.Count} samples)");
+            }
+        }
+    }
+
+    /// <summary>Stops the threads and disposes in reverse order of creation. Idempotent.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        Compositor.Dispose();
+        Pipeline.Dispose();
+    }
+}
