@@ -32,6 +32,10 @@ internal sealed class AppConfig
     [JsonPropertyName("keypointModel")]
     public string? KeypointModel { get; set; }
 
+    /// <summary>auto (Vulkan sampler, else C#) | vulkan | cpu | stand-in (no model; UI work). Env: SCCDM_SYNTHESIZER.</summary>
+    [JsonPropertyName("synthesizer")]
+    public string Synthesizer { get; set; } = "auto";
+
     /// <summary>ONNX Runtime intra-op threads (0 = one per core).</summary>
     [JsonPropertyName("threads")]
     public int Threads { get; set; }
@@ -77,6 +81,7 @@ internal sealed class AppConfig
         config.Provider = Env("SCCDM_PROVIDER") ?? config.Provider;
         config.Model = Env("SCCDM_MODEL") ?? config.Model;
         config.KeypointModel = Env("SCCDM_KEYPOINT_MODEL") ?? config.KeypointModel;
+        config.Synthesizer = Env("SCCDM_SYNTHESIZER") ?? config.Synthesizer;
         return config;
     }
 

@@ -64,12 +64,14 @@ internal static class KioskApp
             ((Result)created).Check("glfwCreateWindowSurface");
             var presenter = SurfacePresenter.Create(device, new SurfaceKHR(surfaceHandle), new SurfacePresenterOptions { Vsync = options.Vsync, AllowReadback = true, PreferCopy = options.PreferCopy });
             KioskRunResult result;
+            IReadOnlyList<string> synthesisMessages;
             try
             {
                 string display = $"Vulkan {device.DeviceName}";
                 using var session = KioskSession.Open(options, config, paced: true, display, stdout);
                 result = Loop(options, window, presenter, session, stdout, stderr, cancellation);
                 session.Dispose();
+                synthesisMessages = session.SynthesizerValidationMessages;
                 PrintSummary(stdout, session, result);
             }
             finally
@@ -79,7 +81,7 @@ internal static class KioskApp
 
             // Leaks are reported when the device is destroyed, so collect the messages after that.
             device.Dispose();
-            var messages = device.ValidationMessages;
+            var messages = device.ValidationMessages.Concat(synthesisMessages).ToList();
             if (options.Validation && messages.Count > 0)
             {
                 stderr.WriteLine($"sccdm: {messages.Count} Vulkan validation message(s):");
@@ -375,6 +377,7 @@ internal static class KioskApp
         DllNotFoundException => (ExitCodes.MissingDependency, e.Message),
         ModelLoadException or ModelContractException => (ExitCodes.BadModel, e.Message),
         FrameSourceException => (ExitCodes.Usage, e.Message),
+        AppConfigException => (ExitCodes.Usage, e.Message),
         VulkanException when e.Message.Contains("SURFACE", StringComparison.OrdinalIgnoreCase) =>
             (ExitCodes.MissingDependency, $"{e.Message}: the display cannot show Vulkan output; check `sccdm doctor`."),
         _ => null,

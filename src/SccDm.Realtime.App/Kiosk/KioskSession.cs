@@ -21,6 +21,12 @@ internal sealed class KioskSession : IDisposable
         Compositor = compositor;
     }
 
+    /// <summary>The synthesizer the pipeline runs (owned by the pipeline).</summary>
+    public IFrameSynthesizer? Synthesizer { get; private init; }
+
+    /// <summary>Validation messages of the synthesizer's own Vulkan device, complete once the session is disposed.</summary>
+    public IReadOnlyList<string> SynthesizerValidationMessages => (Synthesizer as OwningSynthesizer)?.ValidationMessages ?? [];
+
     /// <summary>The three rates.</summary>
     public KioskPipeline Pipeline { get; }
 
@@ -43,14 +49,14 @@ internal sealed class KioskSession : IDisposable
         IFrameSynthesizer? synthesizer = null;
         try
         {
-            synthesizer = SynthesizerFactory.Create(config, source, options.SimulateModelCost, log);
+            synthesizer = SynthesizerFactory.Create(config, source, options.SimulateModelCost, options.Validation, log);
             var controls = new KioskControls(new SamplerOptions { Steps = options.Steps });
             controls.Sampler.Validate();
             var meters = new KioskMeters(new FrameProfiler(capacity: 1 << 15, warmupFrames: 10));
             var filter = new FrameChangeFilter(options.ReuseThreshold, options.WarmStartThreshold);
             var pipeline = new KioskPipeline(source, synthesizer, controls, meters, filter);
             var view = new KioskView(pipeline, controls, meters, display);
-            return new KioskSession(pipeline, controls, meters, view, new KioskCompositor());
+            return new KioskSession(pipeline, controls, meters, view, new KioskCompositor()) { Synthesizer = synthesizer };
         }
         catch
         {

@@ -1,6 +1,5 @@
 using SccDm.Realtime.Capture;
 using SccDm.Realtime.Keypoints;
-using SccDm.Realtime.Measurement;
 using SccDm.Realtime.Models;
 using SccDm.Realtime.Profiling;
 using SccDm.Realtime.Sampling;
@@ -21,7 +20,7 @@ public sealed class CpuFrameSynthesizer : IFrameSynthesizer
     private readonly FrameProfiler? _profiler;
     private readonly int _condStage, _sampleStage, _keypointStage;
     private readonly float[] _d0, _previousD0;
-    private readonly Keypoint2D[] _points = new Keypoint2D[SynthesisResult.KeypointCount];
+    private readonly KeypointMeasurement _measurement;
     private bool _hasPrevious;
 
     /// <summary>Creates a synthesizer over opened models; it does not own them.</summary>
@@ -30,6 +29,7 @@ public sealed class CpuFrameSynthesizer : IFrameSynthesizer
         _network = new OrtDenoiserNetwork(denoiser);
         _sampler = new ReferenceSampler(_network);
         _detector = keypoints is null ? null : new KeypointDetector(keypoints);
+        _measurement = new KeypointMeasurement(_detector);
         _profiler = profiler;
         if (profiler is not null)
         {
@@ -74,18 +74,9 @@ public sealed class CpuFrameSynthesizer : IFrameSynthesizer
         result.FrameId = id;
         result.CaptureTimestamp = frame.CaptureTimestamp;
         result.Reused = false;
-        if (_detector is null)
+        using (Measure(_keypointStage, id))
         {
-            result.HasKeypoints = false;
-            result.Kcc = 0;
-            result.Angles = null;
-        }
-        else
-        {
-            using (Measure(_keypointStage, id))
-            {
-                MeasureKeypoints(result, size);
-            }
+            _measurement.Measure(result);
         }
         result.CompletedTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();
     }
@@ -98,20 +89,6 @@ public sealed class CpuFrameSynthesizer : IFrameSynthesizer
     {
         _detector?.Dispose();
         _network.Dispose();
-    }
-
-    private void MeasureKeypoints(SynthesisResult result, int size)
-    {
-        _detector!.Detect(result.Xray, size, result.Keypoints);
-        result.HasKeypoints = true;
-        result.Kcc = Kcc.Compute(result.Keypoints);
-        for (int i = 0; i < _points.Length; i++)
-        {
-            _points[i] = new Keypoint2D(result.Keypoints[i].X, result.Keypoints[i].Y);
-        }
-        double hva = FootAngles.Hva(_points);
-        double ima = FootAngles.Ima(_points);
-        result.Angles = double.IsFinite(hva) && double.IsFinite(ima) ? new FootAngleMeasurement(hva, ima) : null;
     }
 
     private StageScope? Measure(int stage, long frameId) => _profiler?.Measure(stage, frameId);

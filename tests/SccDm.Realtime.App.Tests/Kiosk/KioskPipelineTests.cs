@@ -119,7 +119,7 @@ public sealed class KioskPipelineTests
     public void Stand_in_reports_phantom_ground_truth_in_xray_coordinates()
     {
         using var camera = (SccDm.Realtime.Phantom.PhantomCamera)FrameSourceFactory.Open("phantom:3", paced: false);
-        using var synthesizer = SynthesizerFactory.Create(new AppConfig(), camera, simulateModelCost: false, TextWriter.Null);
+        using var synthesizer = SynthesizerFactory.Create(new AppConfig { Synthesizer = "stand-in" }, camera, simulateModelCost: false, validation: false, TextWriter.Null);
         Assert.StartsWith("stand-in", synthesizer.Info.ModelName);
         var frame = new Capture.CameraFrame(camera.Info.Width, camera.Info.Height);
 

@@ -37,7 +37,7 @@ public sealed class KioskRunTests
         using var temp = new KioskTempDirectory();
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
-        var result = KioskApp.RunHeadless(new KioskOptions { Headless = true, Frames = 3, OutDirectory = temp.Path }, new AppConfig(), TextWriter.Null, TextWriter.Null, cancelled.Token);
+        var result = KioskApp.RunHeadless(new KioskOptions { Headless = true, Frames = 3, OutDirectory = temp.Path }, new AppConfig { Synthesizer = "stand-in" }, TextWriter.Null, TextWriter.Null, cancelled.Token);
         Assert.Equal(ExitCodes.Interrupted, result.ExitCode);
     }
 
@@ -46,7 +46,7 @@ public sealed class KioskRunTests
     {
         using var temp = new KioskTempDirectory();
         var stderr = new StringWriter();
-        var result = KioskApp.RunHeadless(new KioskOptions { Source = "rtsp://camera", Headless = true, Frames = 1, OutDirectory = temp.Path }, new AppConfig(), TextWriter.Null, stderr, CancellationToken.None);
+        var result = KioskApp.RunHeadless(new KioskOptions { Source = "rtsp://camera", Headless = true, Frames = 1, OutDirectory = temp.Path }, new AppConfig { Synthesizer = "stand-in" }, TextWriter.Null, stderr, CancellationToken.None);
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         string message = stderr.ToString().Trim();
         Assert.DoesNotContain("\n", message);
@@ -61,7 +61,7 @@ public sealed class KioskRunTests
         var stderr = new StringWriter();
         var result = KioskApp.RunWindowed(
             new KioskOptions { Validation = true, Frames = 30, ScreenshotPath = shot },
-            new AppConfig(),
+            new AppConfig { Synthesizer = "stand-in" },
             TextWriter.Null,
             stderr,
             CancellationToken.None);
@@ -93,7 +93,7 @@ public sealed class KioskRunTests
                     }
                 },
             },
-            new AppConfig(),
+            new AppConfig { Synthesizer = "stand-in" },
             TextWriter.Null,
             stderr,
             CancellationToken.None);
@@ -116,7 +116,7 @@ public sealed class KioskRunTests
             var stderr = new StringWriter();
             var result = KioskApp.RunWindowed(
                 new KioskOptions { Validation = true, Frames = 10, ScreenshotPath = shot, PreferCopy = copy },
-                new AppConfig(),
+                new AppConfig { Synthesizer = "stand-in" },
                 TextWriter.Null,
                 stderr,
                 CancellationToken.None);
