@@ -157,7 +157,7 @@ def export_detector(net: KeypointNet, out: Path, training_data: str, step: int =
         "sccdm.keypoints": ",".join(KEYPOINT_NAMES),
         "sccdm.input_size": str(s),
         "sccdm.heatmap_stride": str(STRIDE),
-        "sccdm.heatmap_coords": "x_img = (u + 0.5)*4 - 0.5 (pixel centres at integers)",
+        "sccdm.heatmap_coords": "x_img = (u + 0.5)*4 in continuous pixels (pixel centres at +0.5, as keypoints.json)",
         "sccdm.subpixel": "parabola on ln(values) of the 3x3 neighbours around the arg-max",
         "sccdm.training_data": training_data,
         "sccdm.version": __version__,

@@ -18,9 +18,12 @@ internal static class Cli
         Every image it makes is SYNTHETIC and NOT FOR DIAGNOSIS.
 
         Start here:
+          sccdm demo       the kiosk on the bundled model and the synthetic phantom camera
+          sccdm run        the kiosk on another source (--source phantom:SEED)
           sccdm doctor     check this machine and say what is missing
           sccdm frame      one frame through ORT, Vulkan compute and graphics to a PNG
           sccdm phantom    make procedural foot datasets and contact sheets
+          sccdm synth      one photo in, one synthetic X-ray out
           sccdm eval       score the synthesizer on a dataset (SSIM, PSNR, MAE, KCC, angles)
 
         Configuration: ~/.config/sccdm/config.json or SCCDM_CONFIG; SCCDM_ORT_PATH points at another ONNX Runtime
@@ -37,6 +40,7 @@ internal static class Cli
             EvalVerb.Create(),
             FrameVerb.Create(),
             PhantomVerb.Create(),
+            SynthVerb.Create(),
             DemoVerb.Create(),
             RunVerb.Create(),
         };

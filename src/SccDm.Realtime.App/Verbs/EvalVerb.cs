@@ -72,7 +72,7 @@ internal static class EvalVerb
         }
         catch (ArgumentOutOfRangeException e)
         {
-            return Fail(ExitCodes.Usage, e.Message);
+            return Fail(ExitCodes.Usage, e.Message.Split(" (Parameter")[0]);
         }
 
         AppConfig config = AppConfig.Load();

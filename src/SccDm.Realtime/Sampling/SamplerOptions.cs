@@ -3,7 +3,7 @@ namespace SccDm.Realtime.Sampling;
 /// <summary>Settings of the reduced-step sampler. Defaults are the kiosk's.</summary>
 public sealed record SamplerOptions
 {
-    /// <summary>DDIM steps S (trailing spacing); 1…50.</summary>
+    /// <summary>DDIM steps S (trailing spacing); 1…T.</summary>
     public int Steps { get; init; } = 4;
 
     /// <summary>DDIM η; 0 is deterministic and flicker-free.</summary>
@@ -33,7 +33,7 @@ public sealed record SamplerOptions
     /// <summary>Throws when a value is out of range, naming it.</summary>
     public void Validate()
     {
-        if (Steps is < 1 or > 50) { throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "steps must be in 1…50"); }
+        if (Steps is < 1 or > 1000) { throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "steps must be in 1…1000 (and at most the model's T)"); }
         if (Eta is < 0 or > 1) { throw new ArgumentOutOfRangeException(nameof(Eta), Eta, "η must be in [0, 1]"); }
         if (Lambda is < 0 or > 1) { throw new ArgumentOutOfRangeException(nameof(Lambda), Lambda, "λ must be in [0, 1]"); }
         if (WarmStartIndex is { } k && (k < 1 || k >= Steps)) { throw new ArgumentOutOfRangeException(nameof(WarmStartIndex), k, $"warm-start index must be in 1…{Steps - 1}"); }

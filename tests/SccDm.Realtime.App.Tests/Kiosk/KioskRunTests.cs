@@ -8,6 +8,7 @@ namespace SccDm.Realtime.App.Tests.Kiosk;
 /// End-to-end runs of the kiosk: headless through the command line, and the window under Xvfb with Vulkan
 /// validation on. One class, so the window runs never overlap (GLFW is process-global).
 /// </summary>
+[Collection(DisplayCollection.Name)]
 public sealed class KioskRunTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using SccDm.Realtime.App.Verbs;
 
 namespace SccDm.Realtime.App.Tests.Verbs;
 
+[Collection(DisplayCollection.Name)]
 public class DoctorTests
 {
     [Fact]
