@@ -193,6 +193,9 @@ internal sealed class KioskCompositor : IDisposable
             var fit = area.Fit(frame.Width, frame.Height);
             CameraRect = fit;
             ImageBlit.Bilinear(frame.Pixels, frame.Width, frame.Height, 4, rgba, w, h, fit, _cameraX, _cameraY);
+            // The sampler sees the centre square of the frame (FrameFit.CenterCrop): show the patient where that is.
+            int side = Math.Min(fit.W, fit.H);
+            ImageBlit.Outline(rgba, w, h, new PixelRect(fit.CenterX - (side / 2), fit.Y + ((fit.H - side) / 2), side, side), KioskPalette.Border, 2);
         }
 
         ImageBlit.Outline(rgba, w, h, layout.CameraPanel, scene.Frozen ? KioskPalette.Amber : KioskPalette.Border);

@@ -27,6 +27,9 @@ public sealed record SamplerOptions
     /// <summary>Video warm start: begin at schedule index k from the previous result; null starts from noise.</summary>
     public int? WarmStartIndex { get; init; }
 
+    /// <summary>How a camera frame becomes the square condition (camera paths only).</summary>
+    public FrameFit FrameFit { get; init; } = FrameFit.CenterCrop;
+
     /// <summary>Seed of the session's fixed noise z.</summary>
     public ulong Seed { get; init; } = 0x5CC0D;
 

@@ -61,7 +61,7 @@ public sealed class CpuFrameSynthesizer : IFrameSynthesizer
         long id = frame.Sequence;
         using (Measure(_condStage, id))
         {
-            CameraToCond.Apply(frame.Pixels, frame.Width, frame.Height, result.Condition, size);
+            CameraToCond.Apply(frame.Pixels, frame.Width, frame.Height, result.Condition, size, options.FrameFit);
         }
         using (Measure(_sampleStage, id))
         {

@@ -23,7 +23,7 @@ public class CpuFrameSynthesizerTests
         using KeypointModel keypoints = KeypointModel.Open(RepoPaths.Fixture("tiny_keypoints.onnx"));
         using var synthesizer = new CpuFrameSynthesizer(denoiser, keypoints);
         var result = new SynthesisResult(synthesizer.Info.ImageSize);
-        synthesizer.Synthesize(Frame(1), new SamplerOptions(), result);
+        synthesizer.Synthesize(Frame(1), new SamplerOptions { FrameFit = FrameFit.Letterbox }, result);
 
         Assert.Equal(4, result.NetworkCalls);
         Assert.Equal(1, result.FrameId);
@@ -31,6 +31,8 @@ public class CpuFrameSynthesizerTests
         Assert.True(result.Xray.Max() - result.Xray.Min() > 0.01f, "the X-ray is flat");
         // A 64×48 frame letterboxed into a square leaves black (−1) bands at the top and bottom of the condition.
         Assert.Equal(-1f, result.Condition[0]);
+        synthesizer.Synthesize(Frame(1), new SamplerOptions(), result);
+        Assert.NotEqual(-1f, result.Condition[0]); // the default, centre crop, has no bands
         Assert.True(result.HasKeypoints);
         Assert.InRange(result.Kcc, 0f, 1f);
         Assert.NotNull(result.Angles);

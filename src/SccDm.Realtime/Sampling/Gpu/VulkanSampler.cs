@@ -56,6 +56,7 @@ public sealed unsafe class VulkanSampler : IDisposable
     private readonly OrtIoBinding _main, _guidance;
     private GpuBuffer? _frame;
     private LetterboxLayout _layout;
+    private FrameFit _fit;
     private int[] _timesteps = [];
     private int _timestepsFor = -1;
     private ulong _zSeed;
@@ -241,7 +242,7 @@ public sealed unsafe class VulkanSampler : IDisposable
         ThrowIfDisposed();
         options.Validate();
         long start = Stopwatch.GetTimestamp();
-        EnsureFrameBuffer(frame.Width, frame.Height);
+        EnsureFrameBuffer(frame.Width, frame.Height, options.FrameFit);
         frame.Pixels.AsSpan().CopyTo(_frame!.AsSpan<byte>());
         RecordUpload(frame.Sequence, start);
         SampleCore(options, options.WarmStartIndex is not null && HasResult, camera: true, frame.Sequence, start);
@@ -423,15 +424,21 @@ public sealed unsafe class VulkanSampler : IDisposable
     }
 
     // Allocates only when the camera's size changes, never per frame.
-    private void EnsureFrameBuffer(int width, int height)
+    private void EnsureFrameBuffer(int width, int height, FrameFit fit)
     {
         if (_frame is not null && _layout.FrameWidth == width && _layout.FrameHeight == height)
         {
+            if (_fit != fit)
+            {
+                _layout = LetterboxLayout.For(width, height, _size, fit);
+                _fit = fit;
+            }
             return;
         }
         _frame?.Dispose();
         _frame = null;
-        _layout = LetterboxLayout.For(width, height, _size);
+        _layout = LetterboxLayout.For(width, height, _size, fit);
+        _fit = fit;
         _frame = GpuBuffer.Create(_device, (long)width * height * 4);
     }
 

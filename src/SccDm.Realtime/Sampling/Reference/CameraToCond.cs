@@ -23,9 +23,9 @@ public static class CameraToCond
     /// Writes the <paramref name="size"/>² condition for the tightly packed RGBA8 frame <paramref name="rgba"/>
     /// (<paramref name="frameWidth"/> × <paramref name="frameHeight"/>) into <paramref name="cond"/>.
     /// </summary>
-    public static void Apply(ReadOnlySpan<byte> rgba, int frameWidth, int frameHeight, Span<float> cond, int size)
+    public static void Apply(ReadOnlySpan<byte> rgba, int frameWidth, int frameHeight, Span<float> cond, int size, FrameFit fit = FrameFit.Letterbox)
     {
-        LetterboxLayout layout = LetterboxLayout.For(frameWidth, frameHeight, size);
+        LetterboxLayout layout = LetterboxLayout.For(frameWidth, frameHeight, size, fit);
         if (rgba.Length < (long)frameWidth * frameHeight * 4)
         {
             throw new ArgumentException($"a {frameWidth}×{frameHeight} RGBA8 frame needs {(long)frameWidth * frameHeight * 4} bytes, got {rgba.Length}", nameof(rgba));

@@ -1,3 +1,4 @@
+using SccDm.Realtime.Sampling;
 using SccDm.Realtime.Sampling.Reference;
 
 namespace SccDm.Realtime.Tests.Sampling.Gpu;
@@ -48,6 +49,38 @@ public sealed class CameraToCondTests
             Assert.True(cond[y * 16 + 11] > 0.999f);
             Assert.Equal(-1f, cond[y * 16 + 12]);
         }
+    }
+
+    [Fact]
+    public void ACentreCropKeepsTheMiddleSquareOfALandscapeFrame()
+    {
+        // 640×480: the centre 480×480 is white, the 80-column strips either side are black.
+        var frame = new byte[640 * 480 * 4];
+        for (int y = 0; y < 480; y++)
+        {
+            for (int x = 80; x < 560; x++)
+            {
+                frame.AsSpan((y * 640 + x) * 4, 4).Fill(255);
+            }
+        }
+        const int size = 64;
+        LetterboxLayout layout = LetterboxLayout.For(640, 480, size, FrameFit.CenterCrop);
+        Assert.Equal(size, layout.ContentHeight);
+        Assert.Equal(85, layout.ContentWidth); // 640·64/480 = 85.3
+        Assert.True(layout.OffsetX < 0);
+        var cond = new float[size * size];
+        CameraToCond.Apply(frame, 640, 480, cond, size, FrameFit.CenterCrop);
+        // No padding anywhere, and only the outermost columns may touch the black strips through the bilinear taps.
+        for (int y = 0; y < size; y++)
+        {
+            for (int x = 1; x < size - 1; x++)
+            {
+                Assert.Equal(1f, cond[y * size + x], 5);
+            }
+        }
+        // The same frame letterboxed does show black: at the left edge of the content and in the bands.
+        CameraToCond.Apply(frame, 640, 480, cond, size, FrameFit.Letterbox);
+        Assert.Equal(-1f, cond[0]);
     }
 
     [Fact]

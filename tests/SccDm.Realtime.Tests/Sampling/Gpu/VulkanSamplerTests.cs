@@ -160,8 +160,10 @@ public sealed class VulkanSamplerTests(ITestOutputHelper output)
         ValidatedDevice.AssertNoValidationMessages(device);
     }
 
-    [Fact]
-    public void TheCameraPathMatchesTheReferenceOnTheLetterboxedFrame()
+    [Theory]
+    [InlineData(FrameFit.Letterbox)]
+    [InlineData(FrameFit.CenterCrop)]
+    public void TheCameraPathMatchesTheReferenceForEitherFit(FrameFit fit)
     {
         int seed = Random.Shared.Next();
         using DenoiserModel model = OpenFixture();
@@ -170,15 +172,15 @@ public sealed class VulkanSamplerTests(ITestOutputHelper output)
         var frame = new CameraFrame(80, 60);
         new Random(seed).NextBytes(frame.Pixels);
         var cond = new float[n];
-        CameraToCond.Apply(frame.Pixels, frame.Width, frame.Height, cond, size);
+        CameraToCond.Apply(frame.Pixels, frame.Width, frame.Height, cond, size, fit);
         var reference = new ReferenceSampler(network);
         var d0 = new float[n];
         var image = new float[n];
-        var options = new SamplerOptions();
+        var options = new SamplerOptions { FrameFit = fit };
         reference.Sample(cond, options, d0, image);
         var warmD0 = new float[n];
         var warmImage = new float[n];
-        var warmOptions = new SamplerOptions { WarmStartIndex = 2 };
+        var warmOptions = new SamplerOptions { WarmStartIndex = 2, FrameFit = fit };
         reference.Sample(cond, warmOptions, warmD0, warmImage, d0);
 
         var device = ValidatedDevice.Create();
@@ -196,8 +198,16 @@ public sealed class VulkanSamplerTests(ITestOutputHelper output)
             Assert.Equal(2, sampler.NetworkCalls);
             KernelHarness.AssertClose(warmD0, sampler.D0, Tolerance, $"warm d₀ seed {seed}");
             KernelHarness.AssertClose(warmImage, sampler.Image, Tolerance, $"warm image seed {seed}");
-            // Letterbox bands of the 4:3 frame are black in the condition the network saw.
-            Assert.All(sampler.Cond[..(4 * size)].ToArray(), v => Assert.Equal(-1f, v));
+            // Letterbox: the bands of the 4:3 frame are black in the condition the network saw; centre crop: no bands.
+            float[] firstRows = sampler.Cond[..(4 * size)].ToArray();
+            if (fit == FrameFit.Letterbox)
+            {
+                Assert.All(firstRows, v => Assert.Equal(-1f, v));
+            }
+            else
+            {
+                Assert.Contains(firstRows, v => v != -1f);
+            }
         }
         ValidatedDevice.AssertNoValidationMessages(device);
     }
