@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sccdm_train import __version__  # noqa: E402
 from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, load_ckpt, load_state_any_dtype,  # noqa: E402
-                                lr_at, pick_device, rng_state, seed_everything, set_rng_state, weights_only)
+                                lr_at, pick_device, restore, rng_state, seed_everything, weights_only)
 from sccdm_train.dataset import KEYPOINT_NAMES, Split, find_split_dir, load_split  # noqa: E402
 from sccdm_train.detector import (STRIDE, DetectorConfig, KeypointNet, decode, focal_loss, kcc,  # noqa: E402
                                   make_targets, photometric, random_affine)
@@ -86,19 +86,8 @@ def cmd_train(args: argparse.Namespace) -> int:
     net = KeypointNet(cfg).to(device)
     ema = EMA(net, args.ema_decay)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
-    step = 0
-    if ckpt is not None:
-        net.load_state_dict(ckpt["model"])
-        ema.model.load_state_dict(ckpt["ema"])
-        opt.load_state_dict(ckpt["optimizer"])
-        step = int(ckpt["step"])
-        set_rng_state(ckpt["rng"], gen)
-        log.text(f"resumed from {last} at step {step}")
-    elif init is not None:
-        load_state_any_dtype(net, init["ema"])
-        load_state_any_dtype(ema.model, init["ema"])
-        step = int(init.get("step", 0))
-        log.text(f"initialised from {args.init_from} (step {step})")
+    step = restore(ckpt, init, args.init_from, net, ema, opt, gen, log, last)
+    log.text(f"initialised from {args.init_from} (step {step})")
     log.text(f"detector: {sum(p.numel() for p in net.parameters()):,} params, lr {args.lr}, batch {args.batch}")
 
     def save(reason: str) -> None:

@@ -24,8 +24,8 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sccdm_train import __version__  # noqa: E402
-from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, load_ckpt, load_state_any_dtype,  # noqa: E402
-                                lr_at, pick_device, rng_state, seed_everything, set_rng_state, weights_only)
+from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, load_ckpt,  # noqa: E402
+                                lr_at, pick_device, restore, rng_state, seed_everything, weights_only)
 from sccdm_train.dataset import Split, find_split_dir, load_split, save_grid  # noqa: E402
 from sccdm_train.diffusion import Schedule, sample  # noqa: E402
 from sccdm_train.unet import CONFIGS, UNet, UNetConfig, check_size, count_params, get_config  # noqa: E402
@@ -126,19 +126,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     lr = args.lr if args.lr is not None else cfg.lr
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=args.weight_decay)
     sched = Schedule()
-    step = 0
-    if ckpt is not None:
-        model.load_state_dict(ckpt["model"])
-        ema.model.load_state_dict(ckpt["ema"])
-        opt.load_state_dict(ckpt["optimizer"])
-        step = int(ckpt["step"])
-        set_rng_state(ckpt["rng"], gen)
-        log.text(f"resumed from {last} at step {step}")
-    elif init is not None:
-        load_state_any_dtype(model, init["ema"])
-        load_state_any_dtype(ema.model, init["ema"])
-        step = int(init.get("step", 0))
-        log.text(f"initialised from {args.init_from} (step {step}); optimizer is fresh")
+    step = restore(ckpt, init, args.init_from, model, ema, opt, gen, log, last)
+    log.text(f"initialised from {args.init_from} (step {step}); optimizer is fresh")
     log.text(f"config {cfg.name}: {count_params(model):,} params, lr {lr}, batch {args.batch}, "
              f"device {device}, threads {args.threads}, target {args.steps} steps")
     (run_dir / "config.json").write_text(json.dumps({"config": cfg.to_dict(), "args": {

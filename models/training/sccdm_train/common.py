@@ -150,5 +150,23 @@ class Logger:
         self.text(" ".join(f"{k}={v:.5g}" if isinstance(v, float) else f"{k}={v}" for k, v in rec.items()))
 
 
+def restore(ckpt: Optional[Dict[str, Any]], init: Optional[Dict[str, Any]], init_path: Any, model: nn.Module,
+            ema: "EMA", opt: torch.optim.Optimizer, gen: torch.Generator, log: Any, last: Path) -> int:
+    """Resumes from a full checkpoint (model, EMA, optimizer, RNG) or starts from a weights-only file; returns the step."""
+    if ckpt is not None:
+        model.load_state_dict(ckpt["model"])
+        ema.model.load_state_dict(ckpt["ema"])
+        opt.load_state_dict(ckpt["optimizer"])
+        set_rng_state(ckpt["rng"], gen)
+        log.text(f"resumed from {last} at step {int(ckpt['step'])}")
+        return int(ckpt["step"])
+    if init is not None:
+        load_state_any_dtype(model, init["ema"])
+        load_state_any_dtype(ema.model, init["ema"])
+        log.text(f"initialised from {init_path} (step {int(init.get('step', 0))}); optimizer is fresh")
+        return int(init.get("step", 0))
+    return 0
+
+
 def lr_at(step: int, base: float, warmup: int) -> float:
     return base * min(1.0, (step + 1) / max(1, warmup))
