@@ -24,6 +24,7 @@ internal static class Cli
           sccdm frame      one frame through ORT, Vulkan compute and graphics to a PNG
           sccdm phantom    make procedural foot datasets and contact sheets
           sccdm synth      one photo in, one synthetic X-ray out
+          sccdm bench      profile the pipeline: per-stage timings, latency, trace, plot
           sccdm eval       score the synthesizer on a dataset (SSIM, PSNR, MAE, KCC, angles)
 
         Configuration: ~/.config/sccdm/config.json or SCCDM_CONFIG; SCCDM_ORT_PATH points at another ONNX Runtime
@@ -36,6 +37,7 @@ internal static class Cli
     {
         var root = new RootCommand(Description)
         {
+            BenchVerb.Create(),
             DoctorVerb.Create(),
             EvalVerb.Create(),
             FrameVerb.Create(),

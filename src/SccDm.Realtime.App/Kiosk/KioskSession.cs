@@ -43,16 +43,16 @@ internal sealed class KioskSession : IDisposable
     public KioskCompositor Compositor { get; }
 
     /// <summary>Opens the source and the synthesizer and wires everything (threads are not started).</summary>
-    public static KioskSession Open(KioskOptions options, AppConfig config, bool paced, string display, TextWriter log)
+    public static KioskSession Open(KioskOptions options, AppConfig config, bool paced, string display, TextWriter log, FrameProfiler? profiler = null)
     {
         var source = FrameSourceFactory.Open(options.Source, paced);
         IFrameSynthesizer? synthesizer = null;
         try
         {
-            synthesizer = SynthesizerFactory.Create(config, source, options.SimulateModelCost, options.Validation, log);
             var controls = new KioskControls(new SamplerOptions { Steps = options.Steps });
             controls.Sampler.Validate();
-            var meters = new KioskMeters(new FrameProfiler(capacity: 1 << 15, warmupFrames: 10));
+            var meters = new KioskMeters(profiler ?? new FrameProfiler(capacity: 1 << 15, warmupFrames: 10));
+            synthesizer = SynthesizerFactory.Create(config, source, options.SimulateModelCost, options.Validation, log, meters.Profiler);
             var filter = new FrameChangeFilter(options.ReuseThreshold, options.WarmStartThreshold);
             var pipeline = new KioskPipeline(source, synthesizer, controls, meters, filter);
             var view = new KioskView(pipeline, controls, meters, display);

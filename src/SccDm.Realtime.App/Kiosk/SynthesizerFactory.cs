@@ -3,6 +3,7 @@ using SccDm.Realtime.Gpu;
 using SccDm.Realtime.Models;
 using SccDm.Realtime.Native.Onnx;
 using SccDm.Realtime.Phantom;
+using SccDm.Realtime.Profiling;
 using SccDm.Realtime.Synthesis;
 
 namespace SccDm.Realtime.App.Kiosk;
@@ -25,7 +26,8 @@ internal static class SynthesizerFactory
     /// <param name="simulateModelCost">Stand-in only: take about as long per network pass as the kiosk model.</param>
     /// <param name="validation">Enable the Vulkan validation layer on the synthesizer's device.</param>
     /// <param name="log">Where to say what was created and why.</param>
-    public static IFrameSynthesizer Create(AppConfig config, IFrameSource source, bool simulateModelCost, bool validation, TextWriter log)
+    /// <param name="profiler">Receives the synthesizer's own stages (cond, net, shaders, keypoints…), when given.</param>
+    public static IFrameSynthesizer Create(AppConfig config, IFrameSource source, bool simulateModelCost, bool validation, TextWriter log, FrameProfiler? profiler = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(source);
@@ -75,19 +77,19 @@ internal static class SynthesizerFactory
                 try
                 {
                     device = GpuDevice.Create(new GpuDeviceOptions { EnableValidation = validation, ApplicationName = "sccdm synthesis" });
-                    inner = new VulkanFrameSynthesizer(device, denoiser, keypoints, log: line => log.WriteLine($"synthesizer: {line}"));
+                    inner = new VulkanFrameSynthesizer(device, denoiser, keypoints, profiler, line => log.WriteLine($"synthesizer: {line}"));
                 }
                 catch (GpuUnavailableException e) when (mode == "auto")
                 {
                     log.WriteLine($"synthesizer: no Vulkan device for the sampler ({e.Message}); running its steps in C# instead.");
                     device?.Dispose();
                     device = null;
-                    inner = new CpuFrameSynthesizer(denoiser, keypoints);
+                    inner = new CpuFrameSynthesizer(denoiser, keypoints, profiler);
                 }
             }
             else
             {
-                inner = new CpuFrameSynthesizer(denoiser, keypoints);
+                inner = new CpuFrameSynthesizer(denoiser, keypoints, profiler);
             }
             log.WriteLine($"synthesizer: {inner.Info.ModelName} on {inner.Info.ExecutionProvider} ({inner.Info.ProviderReason}); sampler on {inner.Info.Device}.");
             return new OwningSynthesizer(inner, device, denoiser, keypoints);
