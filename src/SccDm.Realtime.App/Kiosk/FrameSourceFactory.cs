@@ -11,13 +11,19 @@ namespace SccDm.Realtime.App.Kiosk;
 internal static class FrameSourceFactory
 {
     /// <summary>The schemes this build understands, for messages and --help.</summary>
-    public const string SupportedForms = "phantom or phantom:SEED (the synthetic phantom camera)";
+    public const string SupportedForms = "phantom or phantom:SEED (the synthetic phantom camera), " + CaptureSpec.Forms;
 
     /// <summary>
-    /// Opens <paramref name="spec"/>: <c>phantom</c> (seed 1) or <c>phantom:SEED</c>. <paramref name="paced"/> false
-    /// delivers frames as fast as they are read (headless rendering); true keeps the source's own frame rate.
+    /// Opens <paramref name="spec"/>: <c>phantom</c> (seed 1), <c>phantom:SEED</c>, or one of the ffmpeg forms of
+    /// <see cref="CaptureSpec.Forms"/> at 640×480, 30 fps. Cameras and network streams are wrapped in a
+    /// <see cref="ReconnectingFrameSource"/>, so a lost camera is retried rather than ending the kiosk.
+    /// <paramref name="paced"/> false delivers frames as fast as they are read (headless rendering); true keeps the
+    /// source's own frame rate.
     /// </summary>
-    /// <exception cref="FrameSourceException">Unknown scheme or a malformed value; the message lists the accepted forms.</exception>
+    /// <exception cref="FrameSourceException">
+    /// Unknown scheme, a malformed value, or a source that cannot be opened (missing file or device, missing ffmpeg,
+    /// ffmpeg failing); the message says which and, for the first two, lists the accepted forms.
+    /// </exception>
     public static IFrameSource Open(string spec, bool paced = true)
     {
         ArgumentNullException.ThrowIfNull(spec);
@@ -43,8 +49,37 @@ internal static class FrameSourceFactory
             case "":
                 throw new FrameSourceException($"--source is empty. This build accepts: {SupportedForms}.");
             default:
-                throw new FrameSourceException(
-                    $"--source {spec}: unknown source '{scheme}'. This build accepts: {SupportedForms}. Camera devices, video files and streams (through ffmpeg) are not available yet.");
+                return OpenCapture(spec, trimmed, paced);
+        }
+    }
+
+    private static IFrameSource OpenCapture(string spec, string trimmed, bool paced)
+    {
+        CaptureSpec? capture;
+        try
+        {
+            capture = CaptureSpec.TryParse(trimmed);
+        }
+        catch (CaptureException e)
+        {
+            throw new FrameSourceException($"--source {e.Message} This build accepts: {SupportedForms}.", e);
+        }
+
+        if (capture is null)
+        {
+            throw new FrameSourceException($"--source {spec}: unknown source (not a known scheme, nor an existing file or folder). This build accepts: {SupportedForms}.");
+        }
+
+        var options = new FfmpegFrameSourceOptions { Paced = paced };
+        try
+        {
+            return capture.IsLive
+                ? new ReconnectingFrameSource(() => new FfmpegFrameSource(capture, options))
+                : new FfmpegFrameSource(capture, options);
+        }
+        catch (CaptureException e)
+        {
+            throw new FrameSourceException($"--source {spec}: {e.Message}", e);
         }
     }
 }
