@@ -16,6 +16,7 @@ internal static class DoctorReport
         checks.AddRange(Safe("Vulkan", VulkanChecks.Run));
         checks.AddRange(Safe("ONNX Runtime", () => OnnxRuntime(config)));
         checks.AddRange(Safe("ffmpeg", Ffmpeg));
+        checks.AddRange(Safe("Cameras", Cameras));
         checks.AddRange(Safe("Display", Display));
         checks.AddRange(Safe("Font", Font));
         checks.AddRange(Safe("Models", () => Models(config)));
@@ -64,6 +65,22 @@ internal static class DoctorReport
         yield return version is null
             ? new DoctorCheck("ffmpeg", CheckStatus.Warn, "not found: camera capture and recording are unavailable (the phantom camera still works)", "apt-get install ffmpeg (run .ci/setup)")
             : new DoctorCheck("ffmpeg", CheckStatus.Ok, version);
+    }
+
+    private static IEnumerable<DoctorCheck> Cameras()
+    {
+        IReadOnlyList<CaptureDevice> devices = CaptureDevices.ListV4l2();
+        if (devices.Count == 0)
+        {
+            yield return new DoctorCheck("Cameras", CheckStatus.Warn, "no V4L2 camera (/dev/video* absent): the phantom camera, files, folders and streams still work",
+                "plug in a UVC camera, or use --source lavfi:testsrc2 / a video file");
+            yield break;
+        }
+        foreach (CaptureDevice d in devices)
+        {
+            string formats = d.Formats.Count == 0 ? "formats unknown" : string.Join("; ", d.Formats.Take(4)) + (d.Formats.Count > 4 ? $"; … ({d.Formats.Count} in all)" : "");
+            yield return new DoctorCheck("Camera", CheckStatus.Ok, $"{d.Path}: {formats} (use --source v4l2:{d.Path})");
+        }
     }
 
     private static IEnumerable<DoctorCheck> Display()

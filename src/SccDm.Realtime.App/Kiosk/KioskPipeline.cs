@@ -63,6 +63,9 @@ internal sealed class KioskPipeline : IDisposable
     /// <summary>The source's description.</summary>
     public FrameSourceInfo SourceInfo => _source.Info;
 
+    /// <summary>The link state of a live source that reconnects by itself (camera, stream); null for other sources.</summary>
+    public CaptureLinkState? LinkState => (_source as ReconnectingFrameSource)?.State;
+
     /// <summary>The synthesizer's description.</summary>
     public SynthesisInfo SynthesisInfo => _synthesizer.Info;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using SccDm.Realtime.Capture;
 using SccDm.Realtime.Keypoints;
 using SccDm.Realtime.Measurement;
 using SccDm.Realtime.Sampling;
@@ -37,6 +38,8 @@ internal sealed class KioskView
     /// <summary>What the compositor draws.</summary>
     public KioskScene Scene { get; } = new();
 
+    private CaptureLinkState? _shownLink;
+
     /// <summary>The display device line of the HUD (Vulkan device, present mode).</summary>
     public string Display { get; set; }
 
@@ -70,6 +73,14 @@ internal sealed class KioskView
         scene.Frozen = frozen;
         scene.Recording = _controls.Recording;
         scene.SourceEnded = _pipeline.SourceEnded;
+        if (_pipeline.LinkState is { } link && !ReferenceEquals(link, _shownLink))
+        {
+            // A camera or stream that dropped: say so on the camera panel while it reconnects (the app stays up).
+            _shownLink = link;
+            scene.CameraCaption = link.Status == CaptureLinkStatus.Live
+                ? $"{KioskText.CameraCaption}  ·  {_pipeline.SourceInfo.Name}"
+                : $"{KioskText.CameraCaption}  ·  {link.Describe()}";
+        }
         if (_pipeline.Fault is { } fault && scene.FaultText is null)
         {
             scene.FaultText = $"Synthesis stopped: {fault.Message}";
