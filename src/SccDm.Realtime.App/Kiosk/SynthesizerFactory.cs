@@ -53,7 +53,6 @@ internal static class SynthesizerFactory
         {
             ExecutionProvider = ParseProvider(config.Provider),
             IntraOpNumThreads = config.Threads,
-            Log = line => log.WriteLine($"onnxruntime: {line}"),
         };
         DenoiserModel? denoiser = null;
         KeypointModel? keypoints = null;
@@ -91,7 +90,12 @@ internal static class SynthesizerFactory
             {
                 inner = new CpuFrameSynthesizer(denoiser, keypoints, profiler);
             }
-            log.WriteLine($"synthesizer: {inner.Info.ModelName} on {inner.Info.ExecutionProvider} ({inner.Info.ProviderReason}); sampler on {inner.Info.Device}.");
+            log.WriteLine($"synthesizer: {inner.Info.ModelName} on {inner.Info.ExecutionProvider}; sampler on {inner.Info.Device}.");
+            if (modelOptions.ExecutionProvider == ExecutionProviderRequest.Cuda)
+            {
+                // Asked for CUDA explicitly: say what happened (auto stays quiet; `sccdm doctor` explains).
+                log.WriteLine($"synthesizer: {inner.Info.ProviderReason}");
+            }
             return new OwningSynthesizer(inner, device, denoiser, keypoints);
         }
         catch
