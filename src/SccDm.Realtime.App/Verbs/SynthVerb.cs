@@ -107,15 +107,11 @@ internal static class SynthVerb
                 }
             }
             var clock = Stopwatch.StartNew();
-            if (device is not null)
+            using VulkanSampler? vulkan = device is null ? null : new VulkanSampler(device, denoiser);
+            if (vulkan is not null)
             {
-                using var vulkan = new VulkanSampler(device, denoiser);
                 vulkan.Sample(cond, options, d0, xray);
                 clock.Stop();
-                if (bench > 0)
-                {
-                    Bench(bench, () => { vulkan.Sample(cond, options); return vulkan.LastFrame; });
-                }
             }
             else
             {
@@ -142,6 +138,17 @@ internal static class SynthVerb
                 using var detector = new KeypointDetector(keypoints);
                 WriteOverlay(overlayPath, xray, size, detector);
                 System.Console.WriteLine($"synth: wrote {Path.GetFullPath(overlayPath)} (skeleton, KCC and angles)");
+            }
+            if (bench > 0)
+            {
+                if (vulkan is null)
+                {
+                    System.Console.Error.WriteLine("synth: --bench splits the Vulkan path's steps; this run used the C# sampler, so there is nothing to split.");
+                }
+                else
+                {
+                    Bench(bench, () => { vulkan.Sample(cond, options); return vulkan.LastFrame; });
+                }
             }
         }
         finally
