@@ -47,7 +47,7 @@ public sealed class KioskRunTests
     {
         using var temp = new KioskTempDirectory();
         var stderr = new StringWriter();
-        var result = KioskApp.RunHeadless(new KioskOptions { Source = "rtsp://camera", Headless = true, Frames = 1, OutDirectory = temp.Path }, new AppConfig { Synthesizer = "stand-in" }, TextWriter.Null, stderr, CancellationToken.None);
+        var result = KioskApp.RunHeadless(new KioskOptions { Source = "gopher://camera", Headless = true, Frames = 1, OutDirectory = temp.Path }, new AppConfig { Synthesizer = "stand-in" }, TextWriter.Null, stderr, CancellationToken.None);
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
         string message = stderr.ToString().Trim();
         Assert.DoesNotContain("\n", message);
