@@ -27,8 +27,8 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sccdm_train import __version__  # noqa: E402
-from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, load_ckpt, load_state_any_dtype,  # noqa: E402
-                                lr_at, pick_device, restore, rng_state, seed_everything, weights_only)
+from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, export_weights, load_ckpt,  # noqa: E402
+                                load_state_any_dtype, lr_at, open_run, restore, rng_state, seed_everything)
 from sccdm_train.dataset import KEYPOINT_NAMES, Split, find_split_dir, load_split  # noqa: E402
 from sccdm_train.detector import (STRIDE, DetectorConfig, KeypointNet, decode, focal_loss, kcc,  # noqa: E402
                                   make_targets, photometric, random_affine)
@@ -56,18 +56,9 @@ def evaluate(net: KeypointNet, val: Split, device: torch.device, degrade: bool, 
 def cmd_train(args: argparse.Namespace) -> int:
     run_dir: Path = args.out
     if args.export_weights:
-        ck = load_ckpt(run_dir / "last.pt")
-        atomic_save(weights_only(ck, args.fp16), args.export_weights)
-        print(f"wrote {args.export_weights} (step {ck['step']})")
+        export_weights(run_dir, args.export_weights, args.fp16)
         return 0
-    if args.data is None:
-        raise SystemExit("--data is required for training")
-    torch.set_num_threads(args.threads)
-    device = pick_device(args.device)
-    log = Logger(run_dir, quiet=args.quiet)
-    last = run_dir / "last.pt"
-    ckpt = load_ckpt(last) if last.exists() else None
-    init = load_ckpt(args.init_from) if (ckpt is None and args.init_from) else None
+    device, log, last, ckpt, init = open_run(args)
     src = ckpt or init
     cfg = DetectorConfig.from_dict(src["config"]) if src else DetectorConfig(input_size=args.size, sigma=args.sigma)
     if cfg.input_size % 16:

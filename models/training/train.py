@@ -24,8 +24,8 @@ import torch.nn.functional as F
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sccdm_train import __version__  # noqa: E402
-from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, load_ckpt,  # noqa: E402
-                                lr_at, pick_device, restore, rng_state, seed_everything, weights_only)
+from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, export_weights, lr_at,  # noqa: E402
+                                open_run, restore, rng_state, seed_everything)
 from sccdm_train.dataset import Split, find_split_dir, load_split, save_grid  # noqa: E402
 from sccdm_train.diffusion import Schedule, sample  # noqa: E402
 from sccdm_train.unet import CONFIGS, UNet, UNetConfig, check_size, count_params, get_config  # noqa: E402
@@ -75,27 +75,13 @@ def preview(ema_model: UNet, val: Split, sched: Schedule, run_dir: Path, step: i
     log.record({"step": step, "preview_mae": mae, "cond_baseline_mae": base})
 
 
-def export_weights(run_dir: Path, out: Path, fp16: bool) -> None:
-    ck = load_ckpt(run_dir / "last.pt")
-    atomic_save(weights_only(ck, fp16), out)
-    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB, step {ck['step']}, fp16={fp16})")
-
-
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     run_dir: Path = args.out
     if args.export_weights:
         export_weights(run_dir, args.export_weights, args.fp16)
         return 0
-    if args.data is None:
-        raise SystemExit("--data is required for training")
-
-    torch.set_num_threads(args.threads)
-    device = pick_device(args.device)
-    log = Logger(run_dir, quiet=args.quiet)
-    last = run_dir / "last.pt"
-    ckpt = load_ckpt(last) if last.exists() else None
-    init = load_ckpt(args.init_from) if (ckpt is None and args.init_from) else None
+    device, log, last, ckpt, init = open_run(args)
 
     if ckpt is not None:
         cfg = UNetConfig.from_dict(ckpt["config"])

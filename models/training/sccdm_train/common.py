@@ -150,6 +150,31 @@ class Logger:
         self.text(" ".join(f"{k}={v:.5g}" if isinstance(v, float) else f"{k}={v}" for k, v in rec.items()))
 
 
+def export_weights(run_dir: Path, out: Path, fp16: bool) -> None:
+    """Writes the committable weights-only file (EMA, config, step) of RUN_DIR/last.pt."""
+    ck = load_ckpt(run_dir / "last.pt")
+    atomic_save(weights_only(ck, fp16), out)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB, step {ck['step']}, fp16={fp16})")
+
+
+def open_run(args: Any) -> tuple:
+    """The start of a training run shared by both models: threads, device, log, and what to resume or start from.
+
+    Returns (device, log, last, ckpt, init): ``ckpt`` is RUN_DIR/last.pt when it exists, else ``init`` is the
+    ``--init-from`` weights file (or None).
+    """
+    if args.data is None:
+        raise SystemExit("--data is required for training")
+    run_dir: Path = args.out
+    torch.set_num_threads(args.threads)
+    device = pick_device(args.device)
+    log = Logger(run_dir, quiet=args.quiet)
+    last = run_dir / "last.pt"
+    ckpt = load_ckpt(last) if last.exists() else None
+    init = load_ckpt(args.init_from) if (ckpt is None and args.init_from) else None
+    return device, log, last, ckpt, init
+
+
 def restore(ckpt: Optional[Dict[str, Any]], init: Optional[Dict[str, Any]], init_path: Any, model: nn.Module,
             ema: "EMA", opt: torch.optim.Optimizer, gen: torch.Generator, log: Any, last: Path) -> int:
     """Resumes from a full checkpoint (model, EMA, optimizer, RNG) or starts from a weights-only file; returns the step."""
