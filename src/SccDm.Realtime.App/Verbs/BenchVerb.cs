@@ -49,11 +49,11 @@ internal static class BenchVerb
     {
         if (frames < 1 || warmup < 0)
         {
-            return Fail(ExitCodes.Usage, "--frames must be at least 1 and --warmup at least 0");
+            return VerbErrors.Fail("bench", ExitCodes.Usage, "--frames must be at least 1 and --warmup at least 0");
         }
         if (samplerName is not ("paper" or "sag"))
         {
-            return Fail(ExitCodes.Usage, $"--sampler must be paper or sag, got '{samplerName}'");
+            return VerbErrors.Fail("bench", ExitCodes.Usage, $"--sampler must be paper or sag, got '{samplerName}'");
         }
         var samplerOptions = new SamplerOptions { Steps = steps, Variant = samplerName == "sag" ? SamplerVariant.Sag : SamplerVariant.Paper };
         try
@@ -62,7 +62,7 @@ internal static class BenchVerb
         }
         catch (ArgumentOutOfRangeException e)
         {
-            return Fail(ExitCodes.Usage, e.Message.Split(" (Parameter")[0]);
+            return VerbErrors.Fail("bench", ExitCodes.Usage, VerbErrors.Describe(e));
         }
 
         AppConfig config = AppConfig.Load();
@@ -210,11 +210,5 @@ internal static class BenchVerb
             w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-12} {s.P50,9:F2} {s.P95,9:F2} {s.P99,9:F2} {s.Max,9:F2} {s.Count,7}"));
         }
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"synthesis {synthesisFps:F1} fps · display {displayFps:F1} fps · {info.ModelName} on {info.ExecutionProvider} · sampler on {info.Device}"));
-    }
-
-    private static int Fail(int code, string message)
-    {
-        System.Console.Error.WriteLine($"bench: {message}");
-        return code;
     }
 }

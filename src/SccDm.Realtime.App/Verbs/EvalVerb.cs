@@ -53,7 +53,7 @@ internal static class EvalVerb
     {
         if (s.Sampler is not ("paper" or "sag" or "reference"))
         {
-            return Fail(ExitCodes.Usage, $"--sampler must be paper, sag or reference, got '{s.Sampler}'");
+            return VerbErrors.Fail("eval", ExitCodes.Usage, $"--sampler must be paper, sag or reference, got '{s.Sampler}'");
         }
         var options = new EvaluationOptions
         {
@@ -72,7 +72,7 @@ internal static class EvalVerb
         }
         catch (ArgumentOutOfRangeException e)
         {
-            return Fail(ExitCodes.Usage, e.Message.Split(" (Parameter")[0]);
+            return VerbErrors.Fail("eval", ExitCodes.Usage, VerbErrors.Describe(e));
         }
 
         AppConfig config = AppConfig.Load();
@@ -232,11 +232,5 @@ internal static class EvalVerb
             j.WriteEndObject();
         }
         File.WriteAllBytes(path, stream.ToArray());
-    }
-
-    private static int Fail(int code, string message)
-    {
-        System.Console.Error.WriteLine($"eval: {message}");
-        return code;
     }
 }

@@ -5,6 +5,7 @@ using SccDm.Realtime.Native.Onnx;
 using SccDm.Realtime.Native.Png;
 using SccDm.Realtime.Phantom;
 using SccDm.Realtime.Sampling;
+using SccDm.Realtime.Sampling.Reference;
 
 namespace SccDm.Realtime.App.Verbs;
 
@@ -41,7 +42,7 @@ internal static class FrameVerb
     {
         if (panel is < 32 or > 4096)
         {
-            return Fail(ExitCodes.Usage, $"--size must be in 32…4096, got {panel}");
+            return VerbErrors.Fail("frame", ExitCodes.Usage, $"--size must be in 32…4096, got {panel}");
         }
         AppConfig config = AppConfig.Load();
         if (config.OrtPath is { } ortPath)
@@ -62,8 +63,7 @@ internal static class FrameVerb
             for (int x = 0; x < n; x++)
             {
                 int sx = x * 128 / n, sy = y * 128 / n, i = (sy * 128 + sx) * 3;
-                float luma = 0.299f * sample.Photo[i] + 0.587f * sample.Photo[i + 1] + 0.114f * sample.Photo[i + 2];
-                cond[y * n + x] = luma / 127.5f - 1f;
+                cond[y * n + x] = CameraToCond.Gray(sample.Photo[i], sample.Photo[i + 1], sample.Photo[i + 2]);
             }
         }
         var noise = new float[n * n];
@@ -76,7 +76,7 @@ internal static class FrameVerb
         byte[] right = OneFrame.Render(device, Normalize(result.Eps), n, n, panel, panel);
         if (validation && device.ValidationMessages.Count > 0)
         {
-            return Fail(ExitCodes.Failure, "Vulkan validation reported:\n  " + string.Join("\n  ", device.ValidationMessages));
+            return VerbErrors.Fail("frame", ExitCodes.Failure, "Vulkan validation reported:\n  " + string.Join("\n  ", device.ValidationMessages));
         }
 
         var image = new byte[panel * 2 * panel * 4];
@@ -97,11 +97,5 @@ internal static class FrameVerb
         float min = values.Min(), max = values.Max();
         float scale = max > min ? 2f / (max - min) : 0f;
         return values.Select(v => (v - min) * scale - 1f).ToArray();
-    }
-
-    private static int Fail(int code, string message)
-    {
-        System.Console.Error.WriteLine($"frame: {message}");
-        return code;
     }
 }

@@ -56,7 +56,7 @@ internal static class SynthVerb
     {
         if (samplerName is not ("paper" or "sag" or "reference"))
         {
-            return Fail(ExitCodes.Usage, $"--sampler must be paper, sag or reference, got '{samplerName}'");
+            return VerbErrors.Fail("synth", ExitCodes.Usage, $"--sampler must be paper, sag or reference, got '{samplerName}'");
         }
         var options = new SamplerOptions { Steps = steps, Seed = seed, Variant = samplerName == "sag" ? SamplerVariant.Sag : SamplerVariant.Paper };
         try
@@ -65,12 +65,12 @@ internal static class SynthVerb
         }
         catch (ArgumentOutOfRangeException e)
         {
-            return Fail(ExitCodes.Usage, $"--steps {e.ActualValue}: {e.Message.Split(" (Parameter")[0]}");
+            return VerbErrors.Fail("synth", ExitCodes.Usage, $"--steps {e.ActualValue}: {VerbErrors.Describe(e)}");
         }
         PngImage photo = PngCodec.Read(inputPath, PngPixelFormat.Rgba);
         if (photo.Width < MinimumPhotoSide || photo.Height < MinimumPhotoSide)
         {
-            return Fail(ExitCodes.Usage, $"{inputPath} is {photo.Width}×{photo.Height}: too small for a foot photo (at least {MinimumPhotoSide}×{MinimumPhotoSide}).");
+            return VerbErrors.Fail("synth", ExitCodes.Usage, $"{inputPath} is {photo.Width}×{photo.Height}: too small for a foot photo (at least {MinimumPhotoSide}×{MinimumPhotoSide}).");
         }
 
         AppConfig config = AppConfig.Load();
@@ -82,7 +82,7 @@ internal static class SynthVerb
         using DenoiserModel denoiser = DenoiserModel.Open(modelPath ?? BundledPaths.Denoiser(config), modelOptions);
         if (steps > denoiser.Metadata.T)
         {
-            return Fail(ExitCodes.Usage, $"--steps {steps} exceeds the model's T = {denoiser.Metadata.T}");
+            return VerbErrors.Fail("synth", ExitCodes.Usage, $"--steps {steps} exceeds the model's T = {denoiser.Metadata.T}");
         }
         int size = denoiser.Metadata.ImageSize;
         var cond = new float[size * size];
@@ -228,11 +228,5 @@ internal static class SynthVerb
         text.Draw(rgba, width, height, 8, side + 22, reading, 0xE8ECF0FF);
         text.Draw(rgba, width, height, 8, side + 46, "Synthetic image — not for diagnosis", 0xF0B040FF);
         PngCodec.Write(path, rgba, width, height, PngPixelFormat.Rgba);
-    }
-
-    private static int Fail(int code, string message)
-    {
-        System.Console.Error.WriteLine($"synth: {message}");
-        return code;
     }
 }
