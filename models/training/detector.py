@@ -78,7 +78,6 @@ def cmd_train(args: argparse.Namespace) -> int:
     ema = EMA(net, args.ema_decay)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
     step = restore(ckpt, init, args.init_from, net, ema, opt, gen, log, last)
-    log.text(f"initialised from {args.init_from} (step {step})")
     log.text(f"detector: {sum(p.numel() for p in net.parameters()):,} params, lr {args.lr}, batch {args.batch}")
 
     def save(reason: str) -> None:

@@ -113,7 +113,6 @@ def main(argv: Optional[List[str]] = None) -> int:
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=args.weight_decay)
     sched = Schedule()
     step = restore(ckpt, init, args.init_from, model, ema, opt, gen, log, last)
-    log.text(f"initialised from {args.init_from} (step {step}); optimizer is fresh")
     log.text(f"config {cfg.name}: {count_params(model):,} params, lr {lr}, batch {args.batch}, "
              f"device {device}, threads {args.threads}, target {args.steps} steps")
     (run_dir / "config.json").write_text(json.dumps({"config": cfg.to_dict(), "args": {
