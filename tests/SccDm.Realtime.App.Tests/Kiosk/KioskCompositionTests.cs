@@ -3,6 +3,7 @@ using SccDm.Realtime.Capture;
 using SccDm.Realtime.Keypoints;
 using SccDm.Realtime.Measurement;
 using SccDm.Realtime.Synthesis;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.App.Tests.Kiosk;
 
@@ -223,13 +224,7 @@ public sealed class KioskCompositionTests
         var pixels = new byte[Width * Height * 4];
         compositor.Compose(scene, pixels, Width, Height);
         compositor.Compose(scene, pixels, Width, Height);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 50; i++)
-        {
-            compositor.Compose(scene, pixels, Width, Height);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyStateBytes(() => compositor.Compose(scene, pixels, Width, Height), 50));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using SccDm.Realtime.Capture;
 using SccDm.Realtime.Profiling;
 using SccDm.Realtime.Sampling;
 using SccDm.Realtime.Synthesis;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.App.Tests.Kiosk;
 
@@ -55,13 +56,7 @@ public sealed class KioskSteadyStateTests
             Frame();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 40; i++)
-        {
-            Frame();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(0, Allocations.SteadyStateBytes(Frame, 40));
         Assert.NotNull(view.Scene.Result);
         Assert.NotNull(view.Scene.Camera);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using SccDm.Realtime.Capture;
 using SccDm.Realtime.Native.Png;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Tests.Capture;
 
@@ -54,13 +55,7 @@ public sealed class FfmpegFrameSourceTests
                 Assert.True(source.ReadFrame(frame, cancellation.Token));
             }
 
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 50; i++)
-            {
-                Assert.True(source.ReadFrame(frame, cancellation.Token));
-            }
-
-            Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            Assert.Equal(0, Allocations.SteadyStateBytes(() => Assert.True(source.ReadFrame(frame, cancellation.Token)), 50));
         });
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using SccDm.Realtime.Gpu;
 using SccDm.Realtime.Gpu.Reference;
 using Xunit.Abstractions;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Tests.Gpu;
 
@@ -107,14 +108,7 @@ public sealed class GaussianBlurGpuTests(ITestOutputHelper output)
             }
 
             Frame(); // warm-up: descriptor sets are allocated here
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            for (var i = 0; i < 10; i++)
-            {
-                Frame();
-            }
-
-            var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(0, allocated);
+            Assert.Equal(0, Allocations.SteadyStateBytes(Frame, 10));
 
             // New data through the same cached descriptors.
             var input = RandomImage(width, height, 99);

@@ -1,6 +1,7 @@
 using SccDm.Realtime.Keypoints;
 using SccDm.Realtime.Models;
 using SccDm.Realtime.Tests.Onnx;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Tests.Keypoints;
 
@@ -40,11 +41,6 @@ public class KeypointDetectorTests
         var scaled = new DetectedKeypoint[10];
         detector.Detect(big, 64, scaled);
         Assert.All(scaled, k => Assert.InRange(k.X, 0, 64));
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++)
-        {
-            detector.Detect(xray, 32, found);
-        }
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        Assert.Equal(0, Allocations.SteadyStateBytes(() => detector.Detect(xray, 32, found), 20));
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using SccDm.Realtime.Keypoints;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Tests.Keypoints;
 
@@ -60,11 +61,7 @@ public class KeypointSmootherTests
         var smoother = new KeypointSmoother();
         var points = new DetectedKeypoint[10];
         smoother.Apply(points, FrameTicks);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 2; i < 200; i++)
-        {
-            smoother.Apply(points, i * FrameTicks);
-        }
-        Assert.Equal(before, GC.GetAllocatedBytesForCurrentThread());
+        long i = 1;
+        Assert.Equal(0, Allocations.SteadyStateBytes(() => smoother.Apply(points, ++i * FrameTicks), 200));
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using SccDm.Realtime.Native.Onnx;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Tests.Onnx;
 
@@ -132,13 +133,7 @@ public sealed unsafe class OrtBindingTests
             binding.BindOutput("feat_1", feat1);
 
             session.RunWithBinding(binding); // warm-up
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 20; i++)
-            {
-                session.RunWithBinding(binding);
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(0, allocated);
+            Assert.Equal(0, Allocations.SteadyStateBytes(() => session.RunWithBinding(binding), 20));
 
             // Results landed in our memory, at our pointers.
             Assert.Equal(buffers[2], eps.GetTensorDataPointer());

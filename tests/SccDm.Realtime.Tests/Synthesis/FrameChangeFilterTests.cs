@@ -1,5 +1,6 @@
 using SccDm.Realtime.Capture;
 using SccDm.Realtime.Synthesis;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Tests.Synthesis;
 
@@ -81,13 +82,13 @@ public sealed class FrameChangeFilterTests
         var b = Frame(3);
         filter.Classify(a);
         filter.AcceptLast();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 50; i++)
-        {
-            filter.Classify((i & 1) == 0 ? a : b);
-            filter.AcceptLast();
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        int i = 0;
+        Assert.Equal(0, Allocations.SteadyStateBytes(
+            () =>
+            {
+                filter.Classify((i++ & 1) == 0 ? a : b);
+                filter.AcceptLast();
+            },
+            50));
     }
 }

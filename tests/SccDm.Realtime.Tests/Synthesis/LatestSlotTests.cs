@@ -1,4 +1,5 @@
 using SccDm.Realtime.Synthesis;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Tests.Synthesis;
 
@@ -148,16 +149,16 @@ public sealed class LatestSlotTests
         var slot = new LatestSlot<Stamped>(() => new Stamped());
         slot.Publish();
         slot.TryTake(out _);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
-        {
-            slot.WriteBuffer.Values[0] = i;
-            slot.Publish();
-            slot.TryTake(out _);
-            slot.TryTake(out _);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        int i = 0;
+        Assert.Equal(0, Allocations.SteadyStateBytes(
+            () =>
+            {
+                slot.WriteBuffer.Values[0] = i++;
+                slot.Publish();
+                slot.TryTake(out _);
+                slot.TryTake(out _);
+            },
+            10_000));
     }
 
     [Fact]

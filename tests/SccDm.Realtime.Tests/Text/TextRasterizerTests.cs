@@ -1,4 +1,5 @@
 using SccDm.Realtime.Text;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Tests.Text;
 
@@ -140,13 +141,14 @@ public sealed class TextRasterizerTests
         text.Draw(pixels, Width, Height, 0, 30, label, 0xFFFFFFFF); // rasterizes and caches every glyph
         text.MeasureWidth(label);
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++)
-        {
-            text.Draw(pixels, Width, Height, i % 20, 30, label, 0xFFD070FF);
-            text.MeasureWidth(label);
-        }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        int i = 0;
+        Assert.Equal(0, Allocations.SteadyStateBytes(
+            () =>
+            {
+                text.Draw(pixels, Width, Height, i++ % 20, 30, label, 0xFFD070FF);
+                text.MeasureWidth(label);
+            },
+            100));
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using SccDm.Realtime.Sampling.Gpu;
 using SccDm.Realtime.Sampling.Reference;
 using SccDm.Realtime.Tests.Gpu;
 using Xunit.Abstractions;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Tests.Sampling.Gpu;
 
@@ -148,13 +149,7 @@ public sealed class VulkanSamplerTests(ITestOutputHelper output)
 
             Frame(); // warm-up: descriptor sets, JIT, timesteps
             Frame();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 20; i++)
-            {
-                Frame();
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.Equal(0, allocated);
+            Assert.Equal(0, Allocations.SteadyStateBytes(Frame, 20));
             Assert.Equal(["net", "shaders", "upload"], profiler.StageNames.Order());
         }
         ValidatedDevice.AssertNoValidationMessages(device);
