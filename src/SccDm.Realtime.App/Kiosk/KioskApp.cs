@@ -30,11 +30,6 @@ internal static class KioskApp
     /// <summary>Opens the window and runs until quit, the frame limit, the end of a signal, or a failure.</summary>
     public static KioskRunResult RunWindowed(KioskOptions options, AppConfig config, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        if (options.RecordDirectory is not null)
-        {
-            stdout.WriteLine("recording is not available yet: --record is accepted and ignored; R shows the REC state only.");
-        }
-
         GpuDevice? device = null;
         try
         {
@@ -69,7 +64,14 @@ internal static class KioskApp
             {
                 string display = $"Vulkan {device.DeviceName}";
                 using var session = KioskSession.Open(options, config, paced: true, display, stdout);
-                result = Loop(options, window, presenter, session, stdout, stderr, cancellation);
+                using (var recorder = OpenRecorder(options, session, config, realTime: true, stdout, stderr))
+                {
+                    result = Loop(options, window, presenter, session, recorder, stdout, stderr, cancellation);
+                    recorder.Dispose();
+                    PrintRecordings(stdout, recorder);
+                    result = result with { Recordings = [.. recorder.Sessions.Select(s => s.Folder)] };
+                }
+
                 session.Dispose();
                 synthesisMessages = session.SynthesizerValidationMessages;
                 PrintSummary(stdout, session, result);
@@ -106,7 +108,7 @@ internal static class KioskApp
         }
     }
 
-    private static KioskRunResult Loop(KioskOptions options, KioskWindow window, SurfacePresenter presenter, KioskSession session, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
+    private static KioskRunResult Loop(KioskOptions options, KioskWindow window, SurfacePresenter presenter, KioskSession session, KioskRecorder recorder, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
         var input = new WindowInput(session, presenter);
         window.SetEvents(input);
@@ -161,12 +163,19 @@ internal static class KioskApp
             }
 
             view.Update(composeStart);
+            recorder.Sync(frame.Width, frame.Height);
             var scene = view.Scene;
             window.GetCursorInPixels(input.CursorX, input.CursorY, out double cursorX, out double cursorY);
             scene.HoverKeypoint = input.HasCursor ? session.Compositor.HitTestKeypoint(scene, cursorX, cursorY) : -1;
             scene.CursorX = cursorX;
             scene.CursorY = cursorY;
             session.Compositor.Compose(scene, frame.PixelSpan, frame.Width, frame.Height);
+            long composed = Stopwatch.GetTimestamp();
+            // Before the swap below, so the recording gets RGBA; timed as its own stage ("record").
+            if (recorder.Composed(frame.PixelSpan, frame.Width, frame.Height, composeStart, composed))
+            {
+                meters.Record(meters.RecordStage, meters.RecordMs, frameId, composed, Stopwatch.GetTimestamp());
+            }
             if (frame.Bgra)
             {
                 // The copy path into a BGRA swapchain takes the bytes as they are.
@@ -182,6 +191,7 @@ internal static class KioskApp
             // Present = waiting for a free slot and the image (before compose) + record, submit and present (after).
             long presentTicks = (composeStart - acquireStart) + (presentEnd - composeEnd);
             meters.Record(meters.PresentStage, meters.PresentMs, frameId, presentEnd - presentTicks, presentEnd);
+            recorder.Presented(presentEnd, KioskMeters.Ms(0, presentTicks));
             lastFrame = frame;
             frames++;
             view.AfterPresent(presentEnd);
@@ -283,16 +293,16 @@ internal static class KioskApp
     /// <summary>Composes <see cref="KioskOptions.Frames"/> frames offscreen and writes them as PNGs; no window, no Vulkan.</summary>
     public static KioskRunResult RunHeadless(KioskOptions options, AppConfig config, TextWriter stdout, TextWriter stderr, CancellationToken cancellation)
     {
-        if (options.RecordDirectory is not null)
-        {
-            stdout.WriteLine("recording is not available yet: --record is accepted and ignored.");
-        }
-
         string outDir = options.OutDirectory ?? Path.Combine(Environment.CurrentDirectory, "sccdm-demo-" + DateTime.Now.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         int count = options.Frames ?? 60;
+        // A headless recording is the output: PNG frames only when asked for with --out.
+        bool writePngs = options.RecordDirectory is null || options.OutDirectory is not null;
         try
         {
-            Directory.CreateDirectory(outDir);
+            if (writePngs)
+            {
+                Directory.CreateDirectory(outDir);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -302,6 +312,7 @@ internal static class KioskApp
         try
         {
             using var session = KioskSession.Open(options with { SimulateModelCost = false }, config, paced: false, "headless (no window)", stdout);
+            using var recorder = OpenRecorder(options, session, config, realTime: false, stdout, stderr);
             var view = session.View;
             var meters = session.Meters;
             int width = options.Width, height = options.Height;
@@ -317,6 +328,7 @@ internal static class KioskApp
                     break;
                 }
 
+                recorder.Sync(width, height);
                 if (!session.Pipeline.CaptureOnce(cancellation))
                 {
                     break;
@@ -328,8 +340,17 @@ internal static class KioskApp
                 session.Compositor.Compose(view.Scene, canvas, width, height);
                 long end = Stopwatch.GetTimestamp();
                 meters.Record(meters.ComposeStage, meters.ComposeMs, i, start, end);
-                string file = Path.Combine(outDir, string.Create(CultureInfo.InvariantCulture, $"frame_{i:D4}.png"));
-                PngCodec.Write(file, canvas, width, height, PngPixelFormat.Rgba);
+                if (recorder.Composed(canvas, width, height, start, end))
+                {
+                    recorder.Presented(end, 0);
+                    meters.Record(meters.RecordStage, meters.RecordMs, i, end, Stopwatch.GetTimestamp());
+                }
+                if (writePngs)
+                {
+                    string file = Path.Combine(outDir, string.Create(CultureInfo.InvariantCulture, $"frame_{i:D4}.png"));
+                    PngCodec.Write(file, canvas, width, height, PngPixelFormat.Rgba);
+                }
+
                 long written_ = Stopwatch.GetTimestamp();
                 view.AfterPresent(written_);
                 if (lastFrameEnd != 0)
@@ -342,12 +363,18 @@ internal static class KioskApp
                 options.AfterFrame?.Invoke(new KioskFrameEvent(written, 0, width, height));
             }
 
-            stdout.WriteLine($"demo: wrote {written} frame(s) of {width}×{height} to {Path.GetFullPath(outDir)}");
+            recorder.Sync(width, height);
+            recorder.Dispose();
+            stdout.WriteLine(writePngs
+                ? $"demo: wrote {written} frame(s) of {width}×{height} to {Path.GetFullPath(outDir)}"
+                : $"demo: composed {written} frame(s) of {width}×{height} into the recording (add --out DIR for PNG frames too)");
+            PrintRecordings(stdout, recorder);
             var result = new KioskRunResult
             {
                 ExitCode = interrupted ? ExitCodes.Interrupted : ExitCodes.Ok,
                 Frames = written,
-                OutDirectory = Path.GetFullPath(outDir),
+                OutDirectory = writePngs ? Path.GetFullPath(outDir) : null,
+                Recordings = [.. recorder.Sessions.Select(s => s.Folder)],
                 Width = width,
                 Height = height,
             };
@@ -382,6 +409,22 @@ internal static class KioskApp
             (ExitCodes.MissingDependency, $"{e.Message}: the display cannot show Vulkan output; check `sccdm doctor`."),
         _ => null,
     };
+
+    /// <summary>The kiosk's recorder: recording from the start with --record DIR, otherwise when R is pressed.</summary>
+    private static KioskRecorder OpenRecorder(KioskOptions options, KioskSession session, AppConfig config, bool realTime, TextWriter stdout, TextWriter stderr)
+    {
+        var recorder = new KioskRecorder(session, config, options.RecordDirectory ?? KioskRecorder.DefaultFolder(), realTime, stdout, stderr);
+        session.Controls.Recording = options.RecordDirectory is not null;
+        return recorder;
+    }
+
+    private static void PrintRecordings(TextWriter stdout, KioskRecorder recorder)
+    {
+        foreach (string line in recorder.Summary())
+        {
+            stdout.WriteLine(line);
+        }
+    }
 
     private static string PresentModeName(SurfacePresenter presenter) => presenter.PresentMode switch
     {

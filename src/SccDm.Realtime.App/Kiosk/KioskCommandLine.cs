@@ -7,7 +7,12 @@ namespace SccDm.Realtime.App.Kiosk;
 internal sealed class KioskCommandLine
 {
     private readonly Option<bool> _fullscreen = new("--fullscreen") { Description = "Start in full screen (kiosk mode). F toggles it." };
-    private readonly Option<string?> _record = new("--record") { Description = "Record the session into this folder (not available yet: accepted and ignored)." };
+    private readonly Option<string?> _record = new("--record")
+    {
+        Description = "Record from the start into DIR/<random session id>/ (0700): the view as MP4, the camera frames losslessly, frames.jsonl, session.json. R stops and starts; without --record, R records into ~/.local/share/sccdm/recordings.",
+    };
+    private readonly Option<bool> _headless = new("--headless") { Description = "Compose offscreen, no window, no display, no Vulkan: write PNG frames (with --record, only the recording unless --out is given)." };
+    private readonly Option<string?> _out = new("--out") { Description = "Folder for headless PNG frames (default: ./sccdm-demo-<timestamp>/)." };
     private readonly Option<string> _vsync = new("--vsync")
     {
         Description = "on: FIFO, no tearing. off: MAILBOX, else IMMEDIATE, when the display offers them.",
@@ -45,6 +50,8 @@ internal sealed class KioskCommandLine
     {
         command.Options.Add(_fullscreen);
         command.Options.Add(_record);
+        command.Options.Add(_headless);
+        command.Options.Add(_out);
         command.Options.Add(_vsync);
         command.Options.Add(_frames);
         command.Options.Add(_screenshot);
@@ -97,6 +104,8 @@ internal sealed class KioskCommandLine
             Source = source,
             Fullscreen = parse.GetValue(_fullscreen),
             RecordDirectory = parse.GetValue(_record),
+            Headless = parse.GetValue(_headless),
+            OutDirectory = parse.GetValue(_out),
             Vsync = vsync == "on",
             Frames = frames,
             ScreenshotPath = parse.GetValue(_screenshot),

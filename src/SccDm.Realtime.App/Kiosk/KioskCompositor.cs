@@ -146,8 +146,13 @@ internal sealed class KioskCompositor : IDisposable
         if (scene.Recording)
         {
             x -= gap;
-            x -= Chip(rgba, layout, x, bar, KioskText.Rec, KioskPalette.Red);
+            x -= Chip(rgba, layout, x, bar, scene.RecordingText, KioskPalette.Red);
             PixelDraw.Disc(rgba, w, h, x - layout.Margin - (layout.SmallPx * 0.4), bar.CenterY, layout.SmallPx * 0.4, KioskPalette.Red);
+        }
+        else if (scene.RecordingError is { } error)
+        {
+            x -= gap;
+            x -= Chip(rgba, layout, x, bar, error, KioskPalette.Red);
         }
     }
 

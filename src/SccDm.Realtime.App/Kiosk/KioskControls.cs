@@ -32,7 +32,7 @@ internal sealed class KioskControls
         set => _frozen = value;
     }
 
-    /// <summary>R: the recording state (shown as REC; the recorder itself comes later).</summary>
+    /// <summary>R: recording wanted. The display thread's <see cref="KioskRecorder"/> starts or stops to match, and clears it when a recording fails.</summary>
     public bool Recording
     {
         get => _recording;

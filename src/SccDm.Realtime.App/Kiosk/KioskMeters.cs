@@ -18,6 +18,7 @@ internal sealed class KioskMeters
         SynthesisStage = profiler.StageId("synthesis");
         ComposeStage = profiler.StageId("compose");
         PresentStage = profiler.StageId("present");
+        RecordStage = profiler.StageId("record");
     }
 
     /// <summary>The profiler every stage is recorded into.</summary>
@@ -34,6 +35,12 @@ internal sealed class KioskMeters
 
     /// <summary>Profiler id of "present" (record, submit and present; waits for a free frame slot).</summary>
     public int PresentStage { get; }
+
+    /// <summary>Profiler id of "record" (the display thread's copy of the composed view for the recorder; only while recording).</summary>
+    public int RecordStage { get; }
+
+    /// <summary>Record stage milliseconds.</summary>
+    public RollingWindow RecordMs { get; } = new();
 
     /// <summary>Capture stage milliseconds.</summary>
     public RollingWindow CaptureMs { get; } = new();

@@ -11,8 +11,11 @@ internal sealed record KioskOptions
     /// <summary>Start in full screen (the kiosk mode).</summary>
     public bool Fullscreen { get; init; }
 
-    /// <summary>--record DIR (accepted; the recorder comes later).</summary>
+    /// <summary>--record DIR: record from the start into DIR/&lt;session id&gt;/ (R stops and starts). Null: R records into <see cref="KioskRecorder.DefaultFolder"/>.</summary>
     public string? RecordDirectory { get; init; }
+
+    /// <summary>Opens the frame source instead of <see cref="Source"/> (replay reads a recorded camera file); the argument is "paced".</summary>
+    public Func<bool, SccDm.Realtime.Capture.IFrameSource>? OpenSource { get; init; }
 
     /// <summary>--vsync on (FIFO) or off (MAILBOX/IMMEDIATE when available).</summary>
     public bool Vsync { get; init; } = true;

@@ -57,6 +57,9 @@ internal sealed class KioskPipeline : IDisposable
         _last = new SynthesisResult(size);
     }
 
+    /// <summary>Called on the capture thread with every captured frame, before it is handed on (the recorder copies it); must not block.</summary>
+    public Action<CameraFrame>? CameraTap { get; set; }
+
     /// <summary>The similarity filter (its thresholds and last difference are shown in the HUD).</summary>
     public FrameChangeFilter Filter { get; }
 
@@ -145,6 +148,7 @@ internal sealed class KioskPipeline : IDisposable
         // The source stamps CaptureTimestamp when the frame is ready (after any pacing wait), so the stage is
         // measured from there: the copy for the display and the hand-over are the capture thread's own work.
         long start = frame.CaptureTimestamp != 0 ? frame.CaptureTimestamp : Stopwatch.GetTimestamp();
+        CameraTap?.Invoke(frame);
         CameraFrame copy = _toDisplay.WriteBuffer;
         frame.Pixels.CopyTo(copy.Pixels, 0);
         copy.Sequence = frame.Sequence;

@@ -18,6 +18,9 @@ internal sealed record KioskRunResult
     /// <summary>Where the screenshot went, if one was written.</summary>
     public string? Screenshot { get; init; }
 
+    /// <summary>The session folders recorded during the run.</summary>
+    public IReadOnlyList<string> Recordings { get; init; } = [];
+
     /// <summary>Where headless frames went.</summary>
     public string? OutDirectory { get; init; }
 

@@ -38,8 +38,14 @@ internal sealed class KioskScene
     /// <summary>Space pressed: the picture holds.</summary>
     public bool Frozen { get; set; }
 
-    /// <summary>Recording state: shows REC.</summary>
+    /// <summary>A recording is running: shows the REC chip with <see cref="RecordingText"/>.</summary>
     public bool Recording { get; set; }
+
+    /// <summary>The REC chip's text, with the elapsed time ("REC 01:23"; rebuilt once a second).</summary>
+    public string RecordingText { get; set; } = KioskText.Rec;
+
+    /// <summary>Why the last recording stopped by itself ("REC STOPPED: disk full"), shown until the next one starts; null when none did.</summary>
+    public string? RecordingError { get; set; }
 
     /// <summary>H toggles the engineering HUD.</summary>
     public bool HudVisible { get; set; } = true;

@@ -45,7 +45,7 @@ internal sealed class KioskSession : IDisposable
     /// <summary>Opens the source and the synthesizer and wires everything (threads are not started).</summary>
     public static KioskSession Open(KioskOptions options, AppConfig config, bool paced, string display, TextWriter log, FrameProfiler? profiler = null)
     {
-        var source = FrameSourceFactory.Open(options.Source, paced);
+        var source = options.OpenSource?.Invoke(paced) ?? FrameSourceFactory.Open(options.Source, paced);
         IFrameSynthesizer? synthesizer = null;
         try
         {

@@ -71,7 +71,6 @@ internal sealed class KioskView
         }
 
         scene.Frozen = frozen;
-        scene.Recording = _controls.Recording;
         scene.SourceEnded = _pipeline.SourceEnded;
         if (_pipeline.LinkState is { } link && !ReferenceEquals(link, _shownLink))
         {

@@ -9,6 +9,9 @@ namespace SccDm.Realtime.App.Kiosk;
 /// </summary>
 internal sealed class ShutdownSignal : IDisposable
 {
+    /// <summary>SIGXFSZ on Linux.</summary>
+    private const int FileSizeLimitSignal = 25;
+
     private readonly CancellationTokenSource _cancel = new();
     private readonly PosixSignalRegistration[] _registrations;
 
@@ -19,6 +22,9 @@ internal sealed class ShutdownSignal : IDisposable
         [
             PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
             PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
+            // SIGXFSZ (a file-size limit was hit) would kill the process; handled, the write fails with EFBIG instead
+            // and the recorder stops with a message while the kiosk goes on.
+            PosixSignalRegistration.Create((PosixSignal)FileSizeLimitSignal, static context => context.Cancel = true),
         ];
     }
 

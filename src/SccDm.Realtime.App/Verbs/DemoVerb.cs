@@ -8,8 +8,6 @@ internal static class DemoVerb
 {
     public static Command Create()
     {
-        var headless = new Option<bool>("--headless") { Description = "Compose offscreen and write PNG frames (no window, no display, no Vulkan)." };
-        var outDir = new Option<string?>("--out") { Description = "Folder for headless frames (default: ./sccdm-demo-<timestamp>/)." };
         var seed = new Option<long>("--seed") { Description = "Phantom camera seed (patients are seed, seed+1, …).", DefaultValueFactory = _ => 1 };
         var shared = new KioskCommandLine();
         var command = new Command("demo",
@@ -25,11 +23,11 @@ internal static class DemoVerb
               sccdm demo --fullscreen --vsync off
               sccdm demo --headless --frames 120 --out frames
               sccdm demo --frames 60 --screenshot kiosk.png
+              sccdm demo --record sessions                       (R stops and starts; see sessions/<id>/README.txt)
+              sccdm demo --headless --frames 90 --record sessions
 
             Exit codes: 0 ok, 2 bad arguments, 3 something missing (Vulkan, display, font), 4 bad model, 5 files, 130 interrupted.
             """);
-        command.Options.Add(headless);
-        command.Options.Add(outDir);
         command.Options.Add(seed);
         shared.AddTo(command);
         command.SetAction(parse =>
@@ -48,7 +46,6 @@ internal static class DemoVerb
                 return ExitCodes.Usage;
             }
 
-            options = options with { Headless = parse.GetValue(headless), OutDirectory = parse.GetValue(outDir) };
             if (!options.Headless && !KioskApp.HasDisplay())
             {
                 options = options with { Headless = true, Frames = options.Frames ?? 60 };

@@ -25,6 +25,8 @@ internal static class RunVerb
             Examples:
               sccdm run --source phantom:7 --fullscreen
               sccdm run --source phantom --record sessions/today
+              sccdm run --source v4l2:/dev/video0 --fullscreen --record /srv/sessions
+              sccdm run --source lavfi:testsrc2 --headless --frames 60 --record sessions
 
             Exit codes: 0 ok, 2 bad arguments or source, 3 something missing (Vulkan, display, font), 4 bad model, 5 files, 130 interrupted.
             """);
@@ -40,9 +42,9 @@ internal static class RunVerb
                 return ExitCodes.Usage;
             }
 
-            if (!KioskApp.HasDisplay())
+            if (!options.Headless && !KioskApp.HasDisplay())
             {
-                stderr.WriteLine("sccdm: run needs a display (DISPLAY is not set): run on a desktop, or under xvfb-run -a -s \"-screen 0 1280x800x24\" (package xvfb). `sccdm demo --headless` renders without one.");
+                stderr.WriteLine("sccdm: run needs a display (DISPLAY is not set): run on a desktop, or under xvfb-run -a -s \"-screen 0 1280x800x24\" (package xvfb). `--headless` renders without one.");
                 return ExitCodes.MissingDependency;
             }
 

@@ -258,13 +258,14 @@ public sealed class RecordingSession : IDisposable
     public void CommitView(ViewFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        if (frame.Width == 0)
-        {
-            _viewQueue.Return(frame);
-            return;
-        }
-
         _viewQueue.Publish(frame);
+    }
+
+    /// <summary>Display thread: gives back a slot from <see cref="TryBeginView"/> that will not be committed.</summary>
+    public void CancelView(ViewFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        _viewQueue.Return(frame);
     }
 
     /// <summary>Stops taking frames; the encoders finish in the background (<see cref="WaitForFinish"/>). Idempotent.</summary>

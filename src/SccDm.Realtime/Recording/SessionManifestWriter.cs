@@ -46,7 +46,7 @@ internal sealed class SessionManifestWriter
     {
         var meta = _options.Metadata;
         using var stream = new MemoryStream();
-        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             j.WriteStartObject();
             j.WriteString("format", SessionFiles.Format);
