@@ -19,7 +19,8 @@ internal static class Cli
 
         Start here:
           sccdm demo       the kiosk on the bundled model and the synthetic phantom camera
-          sccdm run        the kiosk on another source (--source phantom:SEED)
+          sccdm run        the kiosk on another source (--source phantom:SEED); --record DIR records the session
+          sccdm replay     a recorded session through the pipeline again; --compare reports the drift
           sccdm doctor     check this machine and say what is missing
           sccdm frame      one frame through ORT, Vulkan compute and graphics to a PNG
           sccdm phantom    make procedural foot datasets and contact sheets
@@ -45,6 +46,7 @@ internal static class Cli
             SynthVerb.Create(),
             DemoVerb.Create(),
             RunVerb.Create(),
+            ReplayVerb.Create(),
         };
         ParseResult parse = root.Parse(args);
         try

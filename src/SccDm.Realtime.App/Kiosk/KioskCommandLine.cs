@@ -141,13 +141,14 @@ internal sealed class KioskCommandLine
             && width is >= 64 and <= 8192 && height is >= 64 and <= 8192;
     }
 
-    /// <summary>Runs the kiosk with Ctrl-C/SIGTERM handling and the config loaded; maps config errors to one line.</summary>
-    public static int Execute(KioskOptions options, TextWriter stdout, TextWriter stderr)
+    /// <summary>Runs the kiosk with Ctrl-C/SIGTERM handling and the config loaded (then adjusted by <paramref name="configure"/>); maps config errors to one line.</summary>
+    public static int Execute(KioskOptions options, TextWriter stdout, TextWriter stderr, Action<AppConfig>? configure = null)
     {
         AppConfig config;
         try
         {
             config = AppConfig.Load();
+            configure?.Invoke(config);
         }
         catch (AppConfigException e)
         {

@@ -1,3 +1,4 @@
+using SccDm.Realtime.Sampling;
 using SccDm.Realtime.Synthesis;
 
 namespace SccDm.Realtime.App.Kiosk;
@@ -52,6 +53,9 @@ internal sealed record KioskOptions
 
     /// <summary>Sampler steps at start (the 1–9 keys change it).</summary>
     public int Steps { get; init; } = 4;
+
+    /// <summary>Sampler variant at start (the S key changes it).</summary>
+    public SamplerVariant Variant { get; init; } = SamplerVariant.Paper;
 
     /// <summary>Whether the stand-in synthesizer sleeps like the real model would (off for headless and tests).</summary>
     public bool SimulateModelCost { get; init; } = true;

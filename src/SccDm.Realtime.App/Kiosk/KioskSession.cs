@@ -49,7 +49,7 @@ internal sealed class KioskSession : IDisposable
         IFrameSynthesizer? synthesizer = null;
         try
         {
-            var controls = new KioskControls(new SamplerOptions { Steps = options.Steps });
+            var controls = new KioskControls(new SamplerOptions { Steps = options.Steps, Variant = options.Variant });
             controls.Sampler.Validate();
             var meters = new KioskMeters(profiler ?? new FrameProfiler(capacity: 1 << 15, warmupFrames: 10));
             synthesizer = SynthesizerFactory.Create(config, source, options.SimulateModelCost, options.Validation, log, meters.Profiler);

@@ -186,7 +186,7 @@ public sealed class RecordedSession
                     }
                 }
 
-                xrays.Add(new RecordedXray(index, [.. keypoints], Number(xray, "kcc"), Number(xray, "hva"), Number(xray, "ima")));
+                xrays.Add(new RecordedXray(index, xray.TryGetProperty("size", out var size) ? size.GetInt32() : 0, [.. keypoints], Number(xray, "kcc"), Number(xray, "hva"), Number(xray, "ima")));
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
             {
@@ -200,6 +200,48 @@ public sealed class RecordedSession
         }
 
         return xrays;
+    }
+
+    /// <summary>
+    /// Capture time (seconds since the recording started) of each frame of camera.mkv, by index, from camera.jsonl;
+    /// empty when the file is missing. A truncated last line (a killed session) is skipped.
+    /// </summary>
+    /// <exception cref="RecordingException">A line is corrupt.</exception>
+    public double[] ReadCameraTimes()
+    {
+        string path = Path.Combine(Folder, SessionFiles.CameraLog);
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        var times = new List<double>();
+        string[] lines = File.ReadAllLines(path);
+        for (int n = 0; n < lines.Length; n++)
+        {
+            try
+            {
+                using var doc = JsonDocument.Parse(lines[n]);
+                int index = doc.RootElement.GetProperty("index").GetInt32();
+                while (times.Count <= index)
+                {
+                    times.Add(double.NaN);
+                }
+
+                times[index] = doc.RootElement.GetProperty("t_capture").GetDouble();
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                if (n == lines.Length - 1)
+                {
+                    break;
+                }
+
+                throw new RecordingException(string.Create(CultureInfo.InvariantCulture, $"{path}: line {n + 1} is corrupt ({e.Message.Split(Environment.NewLine)[0]})."), e);
+            }
+        }
+
+        return [.. times];
     }
 
     private static double Number(JsonElement element, string name) =>

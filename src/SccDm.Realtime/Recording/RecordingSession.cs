@@ -23,6 +23,8 @@ public sealed class RecordingSession : IDisposable
     private readonly VideoEncoder _viewEncoder;
     private readonly VideoEncoder _cameraEncoder;
     private readonly FrameLogWriter _log;
+    private readonly FileStream _cameraLog;
+    private readonly byte[] _cameraLine = new byte[128];
     private readonly SessionManifestWriter _manifest;
     private readonly Thread _viewThread;
     private readonly Thread _cameraThread;
@@ -59,6 +61,7 @@ public sealed class RecordingSession : IDisposable
         _cameraQueue = new SlotQueue<CameraSlot>(options.QueueCapacity, () => new CameraSlot(options.CameraWidth * options.CameraHeight * 4));
         _manifest = new SessionManifestWriter(Path.Combine(folder, SessionFiles.Manifest), id, options, started);
         _log = new FrameLogWriter(Path.Combine(folder, SessionFiles.FrameLog), startTimestamp);
+        _cameraLog = PrivateFiles.CreateFile(Path.Combine(folder, SessionFiles.CameraLog), bufferSize: 0);
         try
         {
             _viewEncoder = new VideoEncoder(new VideoEncoderOptions
@@ -91,6 +94,7 @@ public sealed class RecordingSession : IDisposable
         catch
         {
             _log.Dispose();
+            _cameraLog.Dispose();
             throw;
         }
 
@@ -211,6 +215,8 @@ public sealed class RecordingSession : IDisposable
         }
 
         frame.Pixels.CopyTo(slot.Pixels, 0);
+        slot.Sequence = frame.Sequence;
+        slot.CaptureTimestamp = frame.CaptureTimestamp;
         lock (_mapLock)
         {
             long index = _cameraIndex++;
@@ -315,6 +321,7 @@ public sealed class RecordingSession : IDisposable
 
         {SessionFiles.View}      the kiosk view as shown (H.264, fragmented MP4), with the watermark
         {SessionFiles.Camera}    the camera frames, lossless (FFV1): `sccdm replay` synthesizes them again
+        {SessionFiles.CameraLog}  one JSON line per camera frame: its capture time
         {SessionFiles.FrameLog}  one JSON line per frame of the view: timestamps, keypoints, KCC, HVA/IMA, timings
         {SessionFiles.Manifest}  app version, model SHA-256s, sampler settings, devices, start and end time
 
@@ -397,15 +404,34 @@ public sealed class RecordingSession : IDisposable
                 try
                 {
                     _cameraEncoder.Write(slot.Pixels);
+                    WriteCameraLine(_cameraEncoder.Frames - 1, slot);
                     Interlocked.Increment(ref _cameraFrames);
                 }
-                catch (Exception e) when (e is RecordingException or IOException)
+                catch (Exception e) when (e is RecordingException or IOException or InvalidOperationException)
                 {
                     Fail(e.Message);
                 }
             }
 
             _cameraQueue.Return(slot);
+        }
+    }
+
+    private void WriteCameraLine(long index, CameraSlot slot)
+    {
+        double t = (double)(slot.CaptureTimestamp - _startTimestamp) / Stopwatch.Frequency;
+        if (!System.Text.Unicode.Utf8.TryWrite(_cameraLine, System.Globalization.CultureInfo.InvariantCulture, $"{{\"index\":{index},\"sequence\":{slot.Sequence},\"t_capture\":{t:0.######}}}\n", out int written))
+        {
+            throw new InvalidOperationException("camera log line too long");
+        }
+
+        try
+        {
+            _cameraLog.Write(_cameraLine, 0, written);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"cannot write {SessionFiles.CameraLog}: {e.Message}", e);
         }
     }
 
@@ -426,6 +452,7 @@ public sealed class RecordingSession : IDisposable
         }
 
         _log.Dispose();
+        _cameraLog.Dispose();
         Interlocked.CompareExchange(ref _endTimestamp, Stopwatch.GetTimestamp(), 0);
         var ended = StartedUtc + Stopwatch.GetElapsedTime(_startTimestamp, Volatile.Read(ref _endTimestamp));
         try
@@ -462,5 +489,9 @@ public sealed class RecordingSession : IDisposable
     private sealed class CameraSlot(int bytes)
     {
         public byte[] Pixels { get; } = new byte[bytes];
+
+        public long Sequence { get; set; }
+
+        public long CaptureTimestamp { get; set; }
     }
 }

@@ -9,6 +9,9 @@ public static class SessionFiles
     /// <summary>The camera frames, lossless (FFV1 in Matroska), for replay.</summary>
     public const string Camera = "camera.mkv";
 
+    /// <summary>One JSON line per frame of <see cref="Camera"/>: its capture time and source sequence (replay restores the timing).</summary>
+    public const string CameraLog = "camera.jsonl";
+
     /// <summary>One JSON line per frame of <see cref="View"/>.</summary>
     public const string FrameLog = "frames.jsonl";
 
