@@ -121,9 +121,9 @@ internal sealed class FrameLogWriter : IDisposable
             _file.Write(_buffer.WrittenSpan);
             _file.WriteByte((byte)'\n');
         }
-        catch (IOException e)
+        catch (Exception e) when (WriteErrors.IsWriteFailure(e))
         {
-            throw new IOException($"cannot write {_path}: {e.Message}", e);
+            throw new IOException($"cannot write {_path}: {WriteErrors.Describe(e)}", e);
         }
 
         Lines++;

@@ -165,9 +165,9 @@ public sealed class RecordingSession : IDisposable
                 readme.Write(Encoding.UTF8.GetBytes(Readme(id)));
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (WriteErrors.IsWriteFailure(e) || e is ArgumentException or NotSupportedException)
         {
-            throw new RecordingException($"cannot create the recording folder {folder}: {e.Message}", e);
+            throw new RecordingException($"cannot create the recording folder {folder}: {WriteErrors.Describe(e)}", e);
         }
 
         RecordingSession session;
@@ -175,9 +175,9 @@ public sealed class RecordingSession : IDisposable
         {
             session = new RecordingSession(options, id, folder, started, startTimestamp);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (WriteErrors.IsWriteFailure(e))
         {
-            throw new RecordingException($"cannot create the recording files in {folder}: {e.Message}", e);
+            throw new RecordingException($"cannot create the recording files in {folder}: {WriteErrors.Describe(e)}", e);
         }
 
         session._viewThread.Start();
@@ -367,9 +367,9 @@ public sealed class RecordingSession : IDisposable
             _manifest.HashModels();
             _manifest.Write("recording", null, null, 0, 0, 0, 0);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (WriteErrors.IsWriteFailure(e))
         {
-            Fail($"cannot write {SessionFiles.Manifest}: {e.Message}");
+            Fail($"cannot write {Path.Combine(Folder, SessionFiles.Manifest)}: {WriteErrors.Describe(e)}");
         }
 
         while (_viewQueue.Take() is { } frame)
@@ -429,9 +429,9 @@ public sealed class RecordingSession : IDisposable
         {
             _cameraLog.Write(_cameraLine, 0, written);
         }
-        catch (IOException e)
+        catch (Exception e) when (WriteErrors.IsWriteFailure(e))
         {
-            throw new IOException($"cannot write {SessionFiles.CameraLog}: {e.Message}", e);
+            throw new IOException($"cannot write {Path.Combine(Folder, SessionFiles.CameraLog)}: {WriteErrors.Describe(e)}", e);
         }
     }
 
@@ -459,9 +459,9 @@ public sealed class RecordingSession : IDisposable
         {
             _manifest.Write(_failure is null ? "finished" : "failed", ended, _failure, ViewFrames, ViewFramesDropped, CameraFrames, CameraFramesDropped);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (WriteErrors.IsWriteFailure(e))
         {
-            Fail($"cannot write {SessionFiles.Manifest}: {e.Message}");
+            Fail($"cannot write {Path.Combine(Folder, SessionFiles.Manifest)}: {WriteErrors.Describe(e)}");
         }
 
         _done = true;

@@ -196,11 +196,11 @@ public sealed class VideoEncoder : IDisposable
                 _file.Write(buffer, 0, read);
             }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or UnauthorizedAccessException)
+        catch (Exception e) when (WriteErrors.IsWriteFailure(e) || e is ObjectDisposedException)
         {
             if (Volatile.Read(ref _disposed) == 0)
             {
-                _pumpFailure = $"cannot write {_options.Path}: {e.Message}";
+                _pumpFailure = $"cannot write {_options.Path}: {WriteErrors.Describe(e)}";
                 // ffmpeg would block on a full stdout pipe, and the writer on its stdin: stop it.
                 Kill();
             }
