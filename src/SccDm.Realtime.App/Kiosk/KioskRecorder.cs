@@ -74,7 +74,7 @@ internal sealed class KioskRecorder : IDisposable
                 Retire(current);
                 controls.Recording = false;
                 scene.RecordingError = $"REC STOPPED: {ShortReason(current.Failure!)}";
-                _stderr.WriteLine($"sccdm: recording stopped: {current.Failure} What was recorded is kept in {current.Folder} and stays playable; the kiosk goes on.");
+                _stderr.WriteLine($"sccdm: recording stopped: {current.Failure!.TrimEnd('.')}. What was recorded is kept in {current.Folder} and stays playable; the kiosk goes on. Free some space (or raise the limit) and press R to record again.");
             }
             else if (!controls.Recording)
             {

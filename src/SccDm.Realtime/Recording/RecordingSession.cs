@@ -81,7 +81,8 @@ public sealed class RecordingSession : IDisposable
                     Path = Path.Combine(folder, SessionFiles.Camera),
                     Width = options.CameraWidth,
                     Height = options.CameraHeight,
-                    Codec = VideoCodec.Ffv1Matroska,
+                    Codec = VideoCodec.LosslessRgbMatroska,
+                    KeyframeInterval = Math.Max(1, (int)Math.Round(options.CameraFps)),
                     Fps = options.CameraFps,
                 });
             }
@@ -320,7 +321,7 @@ public sealed class RecordingSession : IDisposable
         {SessionFiles.SyntheticNote}
 
         {SessionFiles.View}      the kiosk view as shown (H.264, fragmented MP4), with the watermark
-        {SessionFiles.Camera}    the camera frames, lossless (FFV1): `sccdm replay` synthesizes them again
+        {SessionFiles.Camera}    the camera frames, lossless (H.264 RGB at qp 0): `sccdm replay` synthesizes them again
         {SessionFiles.CameraLog}  one JSON line per camera frame: its capture time
         {SessionFiles.FrameLog}  one JSON line per frame of the view: timestamps, keypoints, KCC, HVA/IMA, timings
         {SessionFiles.Manifest}  app version, model SHA-256s, sampler settings, devices, start and end time

@@ -6,7 +6,7 @@ public static class SessionFiles
     /// <summary>The composed kiosk view, H.264 in a fragmented MP4.</summary>
     public const string View = "view.mp4";
 
-    /// <summary>The camera frames, lossless (FFV1 in Matroska), for replay.</summary>
+    /// <summary>The camera frames, lossless (libx264rgb at qp 0, Matroska), for replay.</summary>
     public const string Camera = "camera.mkv";
 
     /// <summary>One JSON line per frame of <see cref="Camera"/>: its capture time and source sequence (replay restores the timing).</summary>

@@ -86,7 +86,7 @@ internal sealed class SessionManifestWriter
 
             j.WriteStartObject("camera");
             j.WriteString("file", SessionFiles.Camera);
-            j.WriteString("codec", "ffv1 (lossless rgb), matroska");
+            j.WriteString("codec", "h264 rgb (libx264rgb, qp 0: lossless), matroska");
             j.WriteNumber("width", _options.CameraWidth);
             j.WriteNumber("height", _options.CameraHeight);
             j.WriteNumber("fps", _options.CameraFps);

@@ -6,6 +6,6 @@ public enum VideoCodec
     /// <summary>H.264 (libx264, yuv420p) in a fragmented MP4: plays anywhere, and a killed recording stays playable.</summary>
     H264FragmentedMp4,
 
-    /// <summary>FFV1 (lossless, RGB) in Matroska: the camera frames exactly as captured, for replay.</summary>
-    Ffv1Matroska,
+    /// <summary>Lossless RGB (libx264rgb at qp 0) in Matroska: the camera frames exactly as captured, for replay.</summary>
+    LosslessRgbMatroska,
 }

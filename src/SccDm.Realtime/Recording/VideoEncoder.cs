@@ -103,9 +103,11 @@ public sealed class VideoEncoder : IDisposable
 
                 args.AddRange(["-movflags", "+frag_keyframe+empty_moov+default_base_moof", "-f", "mp4", "pipe:1"]);
                 break;
-            case VideoCodec.Ffv1Matroska:
-                // bgr0 keeps RGB exactly (camera frames are opaque); every frame a keyframe, so any prefix decodes.
-                args.AddRange(["-c:v", "ffv1", "-level", "3", "-g", "1", "-slices", "4", "-slicecrc", "1", "-threads", "1", "-pix_fmt", "bgr0", "-f", "matroska", "pipe:1"]);
+            case VideoCodec.LosslessRgbMatroska:
+                // x264 in RGB at qp 0 is lossless (camera frames are opaque, so dropping alpha loses nothing) and about
+                // three times faster than FFV1 here, which matters on a machine whose cores run the model.
+                args.AddRange(["-c:v", "libx264rgb", "-qp", "0", "-preset", "ultrafast", "-threads", "1", "-pix_fmt", "bgr24",
+                    "-g", options.KeyframeInterval.ToString(CultureInfo.InvariantCulture), "-f", "matroska", "pipe:1"]);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Codec, "unknown codec");

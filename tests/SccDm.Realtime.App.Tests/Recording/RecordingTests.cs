@@ -37,7 +37,7 @@ public sealed class RecordingTests
         Assert.Matches("^[0-9]{8}T[0-9]{6}Z-[0-9a-f]{24}$", Path.GetFileName(session));
 
         Assert.Equal(("h264", 60), RecordingProbe.Probe(Path.Combine(session, SessionFiles.View)));
-        Assert.Equal(("ffv1", 60), RecordingProbe.Probe(Path.Combine(session, SessionFiles.Camera)));
+        Assert.Equal(("h264", 60), RecordingProbe.Probe(Path.Combine(session, SessionFiles.Camera)));
         string[] lines = File.ReadAllLines(Path.Combine(session, SessionFiles.FrameLog));
         Assert.Equal(60, lines.Length);
         Assert.Equal(60, RecordingProbe.CompleteLines(Path.Combine(session, SessionFiles.CameraLog)));
