@@ -473,6 +473,17 @@ internal sealed class Emitter
         var parameters = string.Join(", ", c.Params.Select(p => $"{ParamType(p)} {Naming.ParameterName(p.Name)}"));
         var args = string.Join(", ", c.Params.Select(p => Naming.ParameterName(p.Name)));
         var call = ret == "void" ? $"fn({args});" : $"return fn({args});";
+        if (CreatedCount(c) is { } created)
+        {
+            // Object accounting (LiveObjectCount): a successful create adds what it made.
+            call = $"var result = fn({args});\n        if (result >= 0)\n        {{\n            Interlocked.Add(ref _liveObjects, {created});\n        }}\n\n        return result;";
+        }
+        else if (DestroyedHandle(c) is { } destroyed)
+        {
+            // Destroying VK_NULL_HANDLE is a no-op in Vulkan, so it does not count.
+            call = $"if (!{destroyed}.IsNull)\n        {{\n            Interlocked.Decrement(ref _liveObjects);\n        }}\n\n        fn({args});";
+        }
+
         sb.Append(CultureInfo.InvariantCulture, $$"""
 
                 /// <summary><c>{{c.Name}}</c></summary>
@@ -489,6 +500,41 @@ internal sealed class Emitter
 
             """);
         EmitByRefOverload(sb, c, method, ret);
+    }
+
+    /// <summary>
+    /// For commands that create objects the application must destroy (<c>vkCreate*</c>, <c>vkAllocateMemory</c>):
+    /// the C# expression for how many a successful call made (<c>1</c>, or the create-info count of
+    /// <c>vkCreate*Pipelines</c>); null for every other command. Pool allocations (command buffers, descriptor
+    /// sets) are owned by their pool and are not counted.
+    /// </summary>
+    private static string? CreatedCount(CommandDecl c)
+    {
+        if (!(c.Name.StartsWith("vkCreate", StringComparison.Ordinal) || c.Name == "vkAllocateMemory") || c.Return.BaseType != "VkResult")
+        {
+            return null;
+        }
+
+        var output = c.Params[^1];
+        if (output.Len is { } len)
+        {
+            return Naming.ParameterName(len.Split(',')[0]);
+        }
+
+        return output.Type.PointerDepth == 1 ? "1" : null;
+    }
+
+    /// <summary>
+    /// For <c>vkDestroy*</c> and <c>vkFreeMemory</c>: the C# name of the parameter holding the destroyed handle
+    /// (the one whose type the command is named after); null for every other command.
+    /// </summary>
+    private static string? DestroyedHandle(CommandDecl c)
+    {
+        string? type = c.Name == "vkFreeMemory" ? "VkDeviceMemory"
+            : c.Name.StartsWith("vkDestroy", StringComparison.Ordinal) ? "Vk" + c.Name["vkDestroy".Length..]
+            : null;
+        var handle = type is null ? null : c.Params.FirstOrDefault(p => p.Type.BaseType == type && p.Type.PointerDepth == 0);
+        return handle is null ? null : Naming.ParameterName(handle.Name);
     }
 
     /// <summary>

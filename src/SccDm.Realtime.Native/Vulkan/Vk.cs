@@ -37,6 +37,23 @@ public sealed unsafe partial class Vk
         LoadGlobalCommands();
     }
 
+    private long _liveObjects;
+
+    /// <summary>
+    /// Objects created through this table and not destroyed yet: each successful <c>vkCreate*</c> (instance,
+    /// device, buffers, images, views, samplers, pipelines, layouts, pools, semaphores, fences, swapchains…) and
+    /// <c>vkAllocateMemory</c> adds what it made, each <c>vkDestroy*</c> / <c>vkFreeMemory</c> of a non-null handle
+    /// subtracts one. Zero after a clean shutdown; command buffers and descriptor sets belong to their pools and are
+    /// not counted. Thread-safe.
+    /// </summary>
+    public long LiveObjectCount => Interlocked.Read(ref _liveObjects);
+
+    /// <summary>
+    /// Counts an object created outside this table that will be destroyed through it (a surface from
+    /// <c>glfwCreateWindowSurface</c>, destroyed with <see cref="DestroySurfaceKHR(Instance, SurfaceKHR, AllocationCallbacks*)"/>).
+    /// </summary>
+    public void TrackExternalObject() => Interlocked.Increment(ref _liveObjects);
+
     /// <summary>The instance whose commands are loaded, or null before <see cref="LoadInstance"/>.</summary>
     public Instance CurrentInstance { get; private set; }
 

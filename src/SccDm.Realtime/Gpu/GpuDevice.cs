@@ -113,6 +113,13 @@ public sealed unsafe class GpuDevice : IDisposable
     /// </summary>
     public IReadOnlyList<string> ValidationMessages => _sink?.Snapshot() ?? [];
 
+    /// <summary>
+    /// Vulkan objects created through this device's command table (the instance and the device included) that
+    /// are not destroyed yet; see <see cref="Vk.LiveObjectCount"/>. Zero after <see cref="Dispose"/> when nothing
+    /// leaked.
+    /// </summary>
+    public long LiveObjectCount => Vk.LiveObjectCount;
+
     /// <summary>Forgets the messages collected so far.</summary>
     public void ClearValidationMessages() => _sink?.Clear();
 

@@ -85,6 +85,8 @@ public sealed unsafe class SurfacePresenter : IDisposable
         options ??= new SurfacePresenterOptions();
         var vk = device.Vk;
         var undo = new Stack<Action>();
+        // GLFW created the surface outside the command table; it is destroyed through it, so count it.
+        vk.TrackExternalObject();
         undo.Push(() => vk.DestroySurfaceKHR(device.Instance, surface, null));
         try
         {

@@ -30,6 +30,28 @@ public sealed class GpuDeviceTests
     }
 
     [Fact]
+    public void LiveObjectCountFollowsCreationAndDestructionAndALeakIsCaughtTwice()
+    {
+        // Proves that the zero-live-objects assertions can fail: a buffer (VkBuffer + VkDeviceMemory) left alive when
+        // the device goes is counted, and the validation layer's object tracker reports it at vkDestroyDevice.
+        var device = ValidatedDevice.Create();
+        long atStart = device.LiveObjectCount;
+        Assert.Equal(3, atStart); // instance, debug messenger, device
+        var kept = GpuBuffer.Create<float>(device, 16);
+        Assert.Equal(atStart + 2, device.LiveObjectCount);
+        using (GpuBuffer.Create<float>(device, 16))
+        {
+            Assert.Equal(atStart + 4, device.LiveObjectCount);
+        }
+
+        Assert.Equal(atStart + 2, device.LiveObjectCount);
+        device.Dispose();
+        Assert.Equal(2, device.LiveObjectCount);
+        Assert.Contains(device.ValidationMessages, m => m.Contains("VkBuffer", StringComparison.Ordinal) && m.Contains("destroy", StringComparison.OrdinalIgnoreCase));
+        GC.KeepAlive(kept);
+    }
+
+    [Fact]
     public unsafe void MessengerCollectsValidationErrors()
     {
         // Proves that the "no validation messages" assertions elsewhere can fail: a zero-sized buffer is invalid usage.

@@ -204,7 +204,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkAllocateMemory");
         }
 
-        return fn(device, pAllocateInfo, pAllocator, pMemory);
+        var result = fn(device, pAllocateInfo, pAllocator, pMemory);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkAllocateMemory</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -641,7 +647,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateBuffer");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pBuffer);
+        var result = fn(device, pCreateInfo, pAllocator, pBuffer);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateBuffer</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -664,7 +676,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateCommandPool");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pCommandPool);
+        var result = fn(device, pCreateInfo, pAllocator, pCommandPool);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateCommandPool</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -687,7 +705,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateComputePipelines");
         }
 
-        return fn(device, pipelineCache, createInfoCount, pCreateInfos, pAllocator, pPipelines);
+        var result = fn(device, pipelineCache, createInfoCount, pCreateInfos, pAllocator, pPipelines);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, createInfoCount);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateDebugUtilsMessengerEXT</c></summary>
@@ -699,7 +723,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateDebugUtilsMessengerEXT");
         }
 
-        return fn(instance, pCreateInfo, pAllocator, pMessenger);
+        var result = fn(instance, pCreateInfo, pAllocator, pMessenger);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateDebugUtilsMessengerEXT</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -722,7 +752,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateDescriptorPool");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pDescriptorPool);
+        var result = fn(device, pCreateInfo, pAllocator, pDescriptorPool);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateDescriptorPool</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -745,7 +781,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateDescriptorSetLayout");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pSetLayout);
+        var result = fn(device, pCreateInfo, pAllocator, pSetLayout);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateDescriptorSetLayout</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -768,7 +810,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateDevice");
         }
 
-        return fn(physicalDevice, pCreateInfo, pAllocator, pDevice);
+        var result = fn(physicalDevice, pCreateInfo, pAllocator, pDevice);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateDevice</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -791,7 +839,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateFence");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pFence);
+        var result = fn(device, pCreateInfo, pAllocator, pFence);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateFence</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -814,7 +868,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateFramebuffer");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pFramebuffer);
+        var result = fn(device, pCreateInfo, pAllocator, pFramebuffer);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateFramebuffer</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -837,7 +897,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateGraphicsPipelines");
         }
 
-        return fn(device, pipelineCache, createInfoCount, pCreateInfos, pAllocator, pPipelines);
+        var result = fn(device, pipelineCache, createInfoCount, pCreateInfos, pAllocator, pPipelines);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, createInfoCount);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateImage</c></summary>
@@ -849,7 +915,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateImage");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pImage);
+        var result = fn(device, pCreateInfo, pAllocator, pImage);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateImage</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -872,7 +944,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateImageView");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pView);
+        var result = fn(device, pCreateInfo, pAllocator, pView);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateImageView</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -895,7 +973,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateInstance");
         }
 
-        return fn(pCreateInfo, pAllocator, pInstance);
+        var result = fn(pCreateInfo, pAllocator, pInstance);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateInstance</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -918,7 +1002,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreatePipelineLayout");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pPipelineLayout);
+        var result = fn(device, pCreateInfo, pAllocator, pPipelineLayout);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreatePipelineLayout</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -941,7 +1031,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateQueryPool");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pQueryPool);
+        var result = fn(device, pCreateInfo, pAllocator, pQueryPool);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateQueryPool</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -964,7 +1060,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateRenderPass");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pRenderPass);
+        var result = fn(device, pCreateInfo, pAllocator, pRenderPass);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateRenderPass</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -987,7 +1089,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateSampler");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pSampler);
+        var result = fn(device, pCreateInfo, pAllocator, pSampler);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateSampler</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -1010,7 +1118,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateSemaphore");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pSemaphore);
+        var result = fn(device, pCreateInfo, pAllocator, pSemaphore);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateSemaphore</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -1033,7 +1147,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateShaderModule");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pShaderModule);
+        var result = fn(device, pCreateInfo, pAllocator, pShaderModule);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateShaderModule</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -1056,7 +1176,13 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkCreateSwapchainKHR");
         }
 
-        return fn(device, pCreateInfo, pAllocator, pSwapchain);
+        var result = fn(device, pCreateInfo, pAllocator, pSwapchain);
+        if (result >= 0)
+        {
+            Interlocked.Add(ref _liveObjects, 1);
+        }
+
+        return result;
     }
 
     /// <summary><c>vkCreateSwapchainKHR</c> with <c>in</c>/<c>out</c> parameters instead of single-element pointers.</summary>
@@ -1079,6 +1205,11 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkDestroyBuffer");
         }
 
+        if (!buffer.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
+        }
+
         fn(device, buffer, pAllocator);
     }
 
@@ -1089,6 +1220,11 @@ public sealed unsafe partial class Vk
         if (fn == null)
         {
             ThrowNotLoaded("vkDestroyCommandPool");
+        }
+
+        if (!commandPool.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
         }
 
         fn(device, commandPool, pAllocator);
@@ -1103,6 +1239,11 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkDestroyDebugUtilsMessengerEXT");
         }
 
+        if (!messenger.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
+        }
+
         fn(instance, messenger, pAllocator);
     }
 
@@ -1113,6 +1254,11 @@ public sealed unsafe partial class Vk
         if (fn == null)
         {
             ThrowNotLoaded("vkDestroyDescriptorPool");
+        }
+
+        if (!descriptorPool.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
         }
 
         fn(device, descriptorPool, pAllocator);
@@ -1127,6 +1273,11 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkDestroyDescriptorSetLayout");
         }
 
+        if (!descriptorSetLayout.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
+        }
+
         fn(device, descriptorSetLayout, pAllocator);
     }
 
@@ -1137,6 +1288,11 @@ public sealed unsafe partial class Vk
         if (fn == null)
         {
             ThrowNotLoaded("vkDestroyDevice");
+        }
+
+        if (!device.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
         }
 
         fn(device, pAllocator);
@@ -1151,6 +1307,11 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkDestroyFence");
         }
 
+        if (!fence.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
+        }
+
         fn(device, fence, pAllocator);
     }
 
@@ -1161,6 +1322,11 @@ public sealed unsafe partial class Vk
         if (fn == null)
         {
             ThrowNotLoaded("vkDestroyFramebuffer");
+        }
+
+        if (!framebuffer.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
         }
 
         fn(device, framebuffer, pAllocator);
@@ -1175,6 +1341,11 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkDestroyImage");
         }
 
+        if (!image.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
+        }
+
         fn(device, image, pAllocator);
     }
 
@@ -1185,6 +1356,11 @@ public sealed unsafe partial class Vk
         if (fn == null)
         {
             ThrowNotLoaded("vkDestroyImageView");
+        }
+
+        if (!imageView.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
         }
 
         fn(device, imageView, pAllocator);
@@ -1199,6 +1375,11 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkDestroyInstance");
         }
 
+        if (!instance.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
+        }
+
         fn(instance, pAllocator);
     }
 
@@ -1209,6 +1390,11 @@ public sealed unsafe partial class Vk
         if (fn == null)
         {
             ThrowNotLoaded("vkDestroyPipeline");
+        }
+
+        if (!pipeline.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
         }
 
         fn(device, pipeline, pAllocator);
@@ -1223,6 +1409,11 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkDestroyPipelineLayout");
         }
 
+        if (!pipelineLayout.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
+        }
+
         fn(device, pipelineLayout, pAllocator);
     }
 
@@ -1233,6 +1424,11 @@ public sealed unsafe partial class Vk
         if (fn == null)
         {
             ThrowNotLoaded("vkDestroyQueryPool");
+        }
+
+        if (!queryPool.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
         }
 
         fn(device, queryPool, pAllocator);
@@ -1247,6 +1443,11 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkDestroyRenderPass");
         }
 
+        if (!renderPass.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
+        }
+
         fn(device, renderPass, pAllocator);
     }
 
@@ -1257,6 +1458,11 @@ public sealed unsafe partial class Vk
         if (fn == null)
         {
             ThrowNotLoaded("vkDestroySampler");
+        }
+
+        if (!sampler.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
         }
 
         fn(device, sampler, pAllocator);
@@ -1271,6 +1477,11 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkDestroySemaphore");
         }
 
+        if (!semaphore.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
+        }
+
         fn(device, semaphore, pAllocator);
     }
 
@@ -1281,6 +1492,11 @@ public sealed unsafe partial class Vk
         if (fn == null)
         {
             ThrowNotLoaded("vkDestroyShaderModule");
+        }
+
+        if (!shaderModule.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
         }
 
         fn(device, shaderModule, pAllocator);
@@ -1295,6 +1511,11 @@ public sealed unsafe partial class Vk
             ThrowNotLoaded("vkDestroySurfaceKHR");
         }
 
+        if (!surface.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
+        }
+
         fn(instance, surface, pAllocator);
     }
 
@@ -1305,6 +1526,11 @@ public sealed unsafe partial class Vk
         if (fn == null)
         {
             ThrowNotLoaded("vkDestroySwapchainKHR");
+        }
+
+        if (!swapchain.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
         }
 
         fn(device, swapchain, pAllocator);
@@ -1447,6 +1673,11 @@ public sealed unsafe partial class Vk
         if (fn == null)
         {
             ThrowNotLoaded("vkFreeMemory");
+        }
+
+        if (!memory.IsNull)
+        {
+            Interlocked.Decrement(ref _liveObjects);
         }
 
         fn(device, memory, pAllocator);
