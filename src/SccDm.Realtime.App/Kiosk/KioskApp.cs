@@ -37,7 +37,7 @@ internal static class KioskApp
         }
         catch (Exception e) when (e is GlfwException or DllNotFoundException)
         {
-            return Fail(stderr, ExitCodes.MissingDependency, e.Message);
+            return Fail(stderr, ExitCodes.MissingDependency, $"{e.Message} {NoWindowHint}");
         }
 
         try
@@ -60,10 +60,11 @@ internal static class KioskApp
             var presenter = SurfacePresenter.Create(device, new SurfaceKHR(surfaceHandle), new SurfacePresenterOptions { Vsync = options.Vsync, AllowReadback = true, PreferCopy = options.PreferCopy });
             KioskRunResult result;
             IReadOnlyList<string> synthesisMessages;
+            long synthesisLiveObjects;
             try
             {
                 string display = $"Vulkan {device.DeviceName}";
-                using var session = KioskSession.Open(options, config, paced: true, display, stdout);
+                using var session = KioskSession.Open(options, config, paced: true, display, stdout, stayUpWithoutModel: true);
                 using (var recorder = OpenRecorder(options, session, config, realTime: true, stdout, stderr))
                 {
                     result = Loop(options, window, presenter, session, recorder, stdout, stderr, cancellation);
@@ -74,6 +75,7 @@ internal static class KioskApp
 
                 session.Dispose();
                 synthesisMessages = session.SynthesizerValidationMessages;
+                synthesisLiveObjects = session.SynthesizerLiveVulkanObjects;
                 PrintSummary(stdout, session, result);
             }
             finally
@@ -81,8 +83,15 @@ internal static class KioskApp
                 presenter.Dispose();
             }
 
-            // Leaks are reported when the device is destroyed, so collect the messages after that.
+            // Leaks are reported when the device is destroyed, so collect the messages and counts after that.
             device.Dispose();
+            long liveObjects = device.LiveObjectCount + synthesisLiveObjects;
+            if (liveObjects != 0)
+            {
+                stderr.WriteLine($"sccdm: {liveObjects} Vulkan object(s) were still alive after shutdown (a leak in sccdm; please report it).");
+            }
+
+            result = result with { LiveVulkanObjects = liveObjects };
             var messages = device.ValidationMessages.Concat(synthesisMessages).ToList();
             if (options.Validation && messages.Count > 0)
             {
@@ -185,6 +194,7 @@ internal static class KioskApp
             long composeEnd = Stopwatch.GetTimestamp();
             meters.Record(meters.ComposeStage, meters.ComposeMs, frameId, composeStart, composeEnd);
 
+            options.BeforePresent?.Invoke(scene, new KioskFrameEvent(frames + 1, window.Handle, frame.Width, frame.Height));
             bool last = limit is { } n && frames + 1 >= n;
             presenter.EndFrame(readback: last && options.ScreenshotPath is not null);
             long presentEnd = Stopwatch.GetTimestamp();
@@ -231,11 +241,8 @@ internal static class KioskApp
             }
         }
 
-        int exit = interrupted ? ExitCodes.Interrupted : session.Pipeline.Fault is not null ? ExitCodes.Failure : ExitCodes.Ok;
-        if (session.Pipeline.Fault is { } fault)
-        {
-            stderr.WriteLine($"sccdm: the synthesis thread failed: {fault.Message}");
-        }
+        int faultExit = ReportFaults(session.Pipeline, stderr);
+        int exit = interrupted ? ExitCodes.Interrupted : faultExit;
 
         return new KioskRunResult
         {
@@ -311,7 +318,7 @@ internal static class KioskApp
 
         try
         {
-            using var session = KioskSession.Open(options with { SimulateModelCost = false }, config, paced: false, "headless (no window)", stdout);
+            using var session = KioskSession.Open(options with { SimulateModelCost = false }, config, paced: false, "headless (no window)", stdout, stayUpWithoutModel: true);
             using var recorder = OpenRecorder(options, session, config, realTime: false, stdout, stderr);
             var view = session.View;
             var meters = session.Meters;
@@ -369,9 +376,11 @@ internal static class KioskApp
                 ? $"demo: wrote {written} frame(s) of {width}×{height} to {Path.GetFullPath(outDir)}"
                 : $"demo: composed {written} frame(s) of {width}×{height} into the recording (add --out DIR for PNG frames too)");
             PrintRecordings(stdout, recorder);
+            // Frames are written with the error panel while the model or synthesis is broken; the exit code says so.
+            int faultExit = ReportFaults(session.Pipeline, stderr);
             var result = new KioskRunResult
             {
-                ExitCode = interrupted ? ExitCodes.Interrupted : ExitCodes.Ok,
+                ExitCode = interrupted ? ExitCodes.Interrupted : faultExit,
                 Frames = written,
                 OutDirectory = writePngs ? Path.GetFullPath(outDir) : null,
                 Recordings = [.. recorder.Sessions.Select(s => s.Folder)],
@@ -456,6 +465,28 @@ internal static class KioskApp
 
         values[..n].Sort();
         return values[n / 2];
+    }
+
+    /// <summary>What to do when there is no window to open.</summary>
+    public const string NoWindowHint = "Or use --headless to write the frames as PNG files without a window.";
+
+    /// <summary>
+    /// At the end of a run: says on <paramref name="stderr"/> which part stopped (the kiosk stayed up and showed it
+    /// in an error panel) and returns the exit code that gives, or <see cref="ExitCodes.Ok"/>.
+    /// </summary>
+    private static int ReportFaults(KioskPipeline pipeline, TextWriter stderr)
+    {
+        int exit = ExitCodes.Ok;
+        foreach (var fault in new[] { pipeline.CaptureFault is { } c ? KioskFault.ForCapture(c) : null, pipeline.SynthesisFault is { } s ? KioskFault.ForSynthesis(s) : null })
+        {
+            if (fault is not null)
+            {
+                stderr.WriteLine($"sccdm: {fault.OneLine} (the kiosk stayed up and showed this in an error panel).");
+                exit = fault.ExitCode;
+            }
+        }
+
+        return exit;
     }
 
     private static KioskRunResult Fail(TextWriter stderr, int exitCode, string message)

@@ -6,6 +6,11 @@ namespace SccDm.Realtime.App.Kiosk;
 /// <summary>The options `sccdm demo` and `sccdm run` share, and how they become <see cref="KioskOptions"/>.</summary>
 internal sealed class KioskCommandLine
 {
+    private readonly Option<string?> _model = new("--model")
+    {
+        Description = "Denoiser ONNX (default: the bundled kiosk model; also SCCDM_MODEL). One that does not load shows an error panel instead of the X-ray.",
+    };
+    private readonly Option<string?> _keypointModel = new("--keypoint-model") { Description = "Keypoint detector ONNX (default: the bundled one; also SCCDM_KEYPOINT_MODEL)." };
     private readonly Option<bool> _fullscreen = new("--fullscreen") { Description = "Start in full screen (kiosk mode). F toggles it." };
     private readonly Option<string?> _record = new("--record")
     {
@@ -48,6 +53,8 @@ internal sealed class KioskCommandLine
     /// <summary>Adds the shared options to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
+        command.Options.Add(_model);
+        command.Options.Add(_keypointModel);
         command.Options.Add(_fullscreen);
         command.Options.Add(_record);
         command.Options.Add(_headless);
@@ -102,6 +109,8 @@ internal sealed class KioskCommandLine
         var options = new KioskOptions
         {
             Source = source,
+            ModelPath = parse.GetValue(_model),
+            KeypointModelPath = parse.GetValue(_keypointModel),
             Fullscreen = parse.GetValue(_fullscreen),
             RecordDirectory = parse.GetValue(_record),
             Headless = parse.GetValue(_headless),
@@ -155,6 +164,9 @@ internal sealed class KioskCommandLine
             stderr.WriteLine($"sccdm: {e.Message}");
             return ExitCodes.Usage;
         }
+
+        config.Model = options.ModelPath ?? config.Model;
+        config.KeypointModel = options.KeypointModelPath ?? config.KeypointModel;
 
         using var signal = new ShutdownSignal();
         var result = options.Headless

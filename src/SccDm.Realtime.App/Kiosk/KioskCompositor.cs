@@ -20,6 +20,8 @@ internal sealed class KioskCompositor : IDisposable
     private readonly string?[] _fitSource = new string?[KioskScene.HudLineCount];
     private readonly int[] _fitWidth = new int[KioskScene.HudLineCount];
     private readonly string[] _fitResult = new string[KioskScene.HudLineCount];
+    private readonly WrappedPanel _xrayPanel = new();
+    private readonly WrappedPanel _cameraPanel = new();
     private KioskLayout? _layout;
     private TextRasterizer? _small;
     private TextRasterizer? _medium;
@@ -203,6 +205,11 @@ internal sealed class KioskCompositor : IDisposable
             ImageBlit.Outline(rgba, w, h, new PixelRect(fit.CenterX - (side / 2), fit.Y + ((fit.H - side) / 2), side, side), KioskPalette.Border, 2);
         }
 
+        if (scene.CameraFault is { } fault)
+        {
+            DrawErrorPanel(rgba, layout, area, fault, _cameraPanel);
+        }
+
         ImageBlit.Outline(rgba, w, h, layout.CameraPanel, scene.Frozen ? KioskPalette.Amber : KioskPalette.Border);
     }
 
@@ -216,7 +223,12 @@ internal sealed class KioskCompositor : IDisposable
         int size = result?.ImageSize ?? 1;
         var square = area.Fit(1, 1);
         XrayRect = square;
-        if (result is not null && scene.XraySize > 0)
+        if (scene.XrayFault is { } fault)
+        {
+            // No X-ray (the model did not load, or synthesis stopped): say why and what to do, in its place.
+            DrawErrorPanel(rgba, layout, square, fault, _xrayPanel);
+        }
+        else if (result is not null && scene.XraySize > 0)
         {
             ImageBlit.Bilinear(scene.XrayGray, scene.XraySize, scene.XraySize, 1, rgba, w, h, square, _xrayX, _xrayY);
             if (result.HasKeypoints)
@@ -302,7 +314,7 @@ internal sealed class KioskCompositor : IDisposable
                 medium.Draw(rgba, w, h, x, y + medium.Ascender, KioskText.NoDetector, KioskPalette.TextMuted);
                 break;
             case ReadoutState.Fault:
-                small.Draw(rgba, w, h, x, y + small.Ascender, scene.FaultText!, KioskPalette.Red);
+                Message(rgba, layout, area, KioskText.NoXray, KioskText.NoXrayDetail);
                 break;
             default:
                 medium.Draw(rgba, w, h, x, y + medium.Ascender, KioskText.Starting, KioskPalette.TextMuted);
@@ -444,6 +456,50 @@ internal sealed class KioskCompositor : IDisposable
         return fitted;
     }
 
+    /// <summary>
+    /// An error panel inside <paramref name="area"/>: a red-outlined box with the fault's title, its reason and what
+    /// to do, word-wrapped to the box (wrapping is cached per fault and width, so a steady frame allocates nothing).
+    /// </summary>
+    private void DrawErrorPanel(Span<byte> rgba, KioskLayout layout, PixelRect area, KioskFault fault, WrappedPanel cache)
+    {
+        int w = layout.Width, h = layout.Height;
+        var medium = _medium!;
+        var small = _small!;
+        int inset = layout.Margin * 2;
+        var box = new PixelRect(area.X + inset, area.Y + inset, Math.Max(1, area.W - (2 * inset)), Math.Max(1, area.H - (2 * inset)));
+        int pad = layout.Margin * 2;
+        int textWidth = Math.Max(1, box.W - (2 * pad));
+        cache.Update(fault, textWidth, medium, small);
+        ImageBlit.Fill(rgba, w, h, box, KioskPalette.Surface);
+        ImageBlit.Outline(rgba, w, h, box, KioskPalette.Red, 2);
+        int x = box.X + pad;
+        int baseline = box.Y + pad + medium.Ascender;
+        int bottom = box.Bottom - pad;
+        foreach (string line in cache.Title)
+        {
+            medium.Draw(rgba, w, h, x, baseline, line, KioskPalette.Red);
+            baseline += medium.LineHeight;
+        }
+
+        baseline += layout.Margin / 2;
+        // The hint is kept whole at the bottom; the reason gets the room in between and is cut with "…".
+        int hintHeight = cache.Hint.Count * small.LineHeight;
+        int reasonLines = Math.Max(1, (bottom - hintHeight - layout.Margin - baseline + small.LineHeight) / small.LineHeight);
+        for (int i = 0; i < cache.Reason.Count && i < reasonLines; i++)
+        {
+            bool cut = i == reasonLines - 1 && cache.Reason.Count > reasonLines;
+            small.Draw(rgba, w, h, x, baseline, cut ? cache.CutReasonLine(i, small, textWidth) : cache.Reason[i], KioskPalette.Text);
+            baseline += small.LineHeight;
+        }
+
+        baseline += layout.Margin;
+        foreach (string line in cache.Hint)
+        {
+            small.Draw(rgba, w, h, x, baseline, line, KioskPalette.TextMuted);
+            baseline += small.LineHeight;
+        }
+    }
+
     private static void CenteredText(Span<byte> rgba, KioskLayout layout, TextRasterizer font, PixelRect area, string text, uint color)
     {
         int x = area.X + Math.Max(0, (area.W - font.MeasureWidth(text)) / 2);
@@ -456,6 +512,95 @@ internal sealed class KioskCompositor : IDisposable
         var r = XrayRect;
         sx = r.X + (x * r.W / size);
         sy = r.Y + (y * r.H / size);
+    }
+
+    /// <summary>An error panel's text, wrapped for one fault at one width.</summary>
+    private sealed class WrappedPanel
+    {
+        private KioskFault? _fault;
+        private int _width = -1;
+        private TextRasterizer? _font;
+
+        public List<string> Title { get; } = [];
+
+        public List<string> Reason { get; } = [];
+
+        public List<string> Hint { get; } = [];
+
+        private int _cutIndex = -1;
+        private string _cut = "";
+
+        public void Update(KioskFault fault, int width, TextRasterizer titleFont, TextRasterizer font)
+        {
+            if (ReferenceEquals(fault, _fault) && width == _width && ReferenceEquals(font, _font))
+            {
+                return;
+            }
+
+            _fault = fault;
+            _width = width;
+            _font = font;
+            Wrap(fault.Title, titleFont, width, Title);
+            Wrap(fault.Reason, font, width, Reason);
+            Wrap(fault.Hint, font, width, Hint);
+            _cutIndex = -1;
+        }
+
+        /// <summary>Reason line <paramref name="index"/>, the last that fits, ending in "…" to say that more was cut (cached).</summary>
+        public string CutReasonLine(int index, TextRasterizer font, int width)
+        {
+            if (index != _cutIndex)
+            {
+                string line = Reason[index];
+                while (line.Length > 0 && font.MeasureWidth(line + "…") > width)
+                {
+                    line = line[..^1];
+                }
+
+                _cut = line.TrimEnd() + "…";
+                _cutIndex = index;
+            }
+
+            return _cut;
+        }
+
+        private static void Wrap(string text, TextRasterizer font, int width, List<string> lines)
+        {
+            lines.Clear();
+            foreach (string paragraph in text.ReplaceLineEndings("\n").Split('\n'))
+            {
+                var words = paragraph.Split(' ');
+                string line = "";
+                foreach (string word in words)
+                {
+                    string candidate = line.Length == 0 ? word : line + " " + word;
+                    if (line.Length > 0 && font.MeasureWidth(candidate) > width)
+                    {
+                        lines.Add(line);
+                        line = word;
+                    }
+                    else
+                    {
+                        line = candidate;
+                    }
+
+                    // A single word wider than the box (a long path) is broken by characters.
+                    while (font.MeasureWidth(line) > width && line.Length > 1)
+                    {
+                        int keep = line.Length - 1;
+                        while (keep > 1 && font.MeasureWidth(line[..keep]) > width)
+                        {
+                            keep--;
+                        }
+
+                        lines.Add(line[..keep]);
+                        line = line[keep..];
+                    }
+                }
+
+                lines.Add(line);
+            }
+        }
     }
 
     private void DisposeFonts()

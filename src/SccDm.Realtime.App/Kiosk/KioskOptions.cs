@@ -33,6 +33,12 @@ internal sealed record KioskOptions
     /// <summary>Where headless PNGs go.</summary>
     public string? OutDirectory { get; init; }
 
+    /// <summary>--model: the denoiser to load instead of the configured or bundled one.</summary>
+    public string? ModelPath { get; init; }
+
+    /// <summary>--keypoint-model: the keypoint detector to load instead of the configured or bundled one.</summary>
+    public string? KeypointModelPath { get; init; }
+
     /// <summary>Vulkan validation on, and any validation message fails the run.</summary>
     public bool Validation { get; init; }
 
@@ -62,6 +68,9 @@ internal sealed record KioskOptions
 
     /// <summary>Present by copying the composed buffer into the swapchain image (true) or by drawing it with a shader (false; SCCDM_PRESENT=draw).</summary>
     public bool PreferCopy { get; init; } = true;
+
+    /// <summary>Test hook: called on the display thread with the scene just composed, before the frame is presented.</summary>
+    public Action<KioskScene, KioskFrameEvent>? BeforePresent { get; init; }
 
     /// <summary>Test hook: called on the display thread after each presented frame.</summary>
     public Action<KioskFrameEvent>? AfterFrame { get; init; }

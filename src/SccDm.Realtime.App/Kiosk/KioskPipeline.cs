@@ -38,7 +38,8 @@ internal sealed class KioskPipeline : IDisposable
     private SamplerOptions? _warmOptions;
     private bool _haveResult;
     private volatile bool _sourceEnded;
-    private volatile Exception? _fault;
+    private volatile Exception? _captureFault;
+    private volatile Exception? _synthesisFault;
     private int _disposed;
 
     /// <summary>Wires the slots; nothing runs until <see cref="Start"/> (or the synchronous steps).</summary>
@@ -55,6 +56,11 @@ internal sealed class KioskPipeline : IDisposable
         int size = synthesizer.Info.ImageSize;
         _results = new LatestSlot<SynthesisResult>(() => new SynthesisResult(size));
         _last = new SynthesisResult(size);
+        if (synthesizer is FailedSynthesizer failed)
+        {
+            // The model did not load: the camera runs, synthesis never starts, and the view shows why.
+            _synthesisFault = failed.Reason;
+        }
     }
 
     /// <summary>Called on the capture thread with every captured frame, before it is handed on (the recorder copies it); must not block.</summary>
@@ -75,8 +81,14 @@ internal sealed class KioskPipeline : IDisposable
     /// <summary>True once a finite source delivered its last frame.</summary>
     public bool SourceEnded => _sourceEnded;
 
-    /// <summary>The exception that stopped a worker thread, or null. The display keeps running and shows it.</summary>
-    public Exception? Fault => _fault;
+    /// <summary>The exception that stopped a worker thread (synthesis first), or null. The display keeps running and shows it.</summary>
+    public Exception? Fault => _synthesisFault ?? _captureFault;
+
+    /// <summary>Why synthesis stopped (the model did not load, or the synthesizer threw), or null while it runs.</summary>
+    public Exception? SynthesisFault => _synthesisFault;
+
+    /// <summary>Why the capture thread stopped with an error (not the end of a finite source), or null.</summary>
+    public Exception? CaptureFault => _captureFault;
 
     /// <summary>Starts the capture and synthesis threads.</summary>
     public void Start()
@@ -102,8 +114,27 @@ internal sealed class KioskPipeline : IDisposable
     /// <summary>Headless, on the caller's thread: reads one frame and publishes it. False at the end of the stream.</summary>
     public bool CaptureOnce(CancellationToken cancellationToken = default) => CaptureStep(cancellationToken);
 
-    /// <summary>Headless, on the caller's thread: synthesizes the newest captured frame, if there is a new one.</summary>
-    public bool SynthesizeOnce() => _toSynthesis.TryTake(out var frame) && SynthesisStep(frame!);
+    /// <summary>
+    /// Headless, on the caller's thread: synthesizes the newest captured frame, if there is a new one. A failure
+    /// becomes <see cref="SynthesisFault"/> (and false), as on the synthesis thread; later calls do nothing.
+    /// </summary>
+    public bool SynthesizeOnce()
+    {
+        if (_synthesisFault is not null || !_toSynthesis.TryTake(out var frame))
+        {
+            return false;
+        }
+
+        try
+        {
+            return SynthesisStep(frame!);
+        }
+        catch (Exception e)
+        {
+            _synthesisFault = e;
+            return false;
+        }
+    }
 
     /// <summary>Stops and joins the worker threads (idempotent). A synthesis call in progress finishes first.</summary>
     public void Stop()
@@ -128,7 +159,7 @@ internal sealed class KioskPipeline : IDisposable
         }
         catch (Exception e)
         {
-            _fault = e;
+            _captureFault = e;
         }
         finally
         {
@@ -166,7 +197,7 @@ internal sealed class KioskPipeline : IDisposable
         _meters.Profiler.NameCurrentThread("synthesis");
         try
         {
-            while (!_stop.IsCancellationRequested)
+            while (!_stop.IsCancellationRequested && _synthesisFault is null)
             {
                 if (_controls.Frozen || !_toSynthesis.TryTake(out var frame))
                 {
@@ -185,7 +216,7 @@ internal sealed class KioskPipeline : IDisposable
         }
         catch (Exception e)
         {
-            _fault = e;
+            _synthesisFault = e;
         }
     }
 

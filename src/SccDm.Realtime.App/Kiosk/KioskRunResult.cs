@@ -15,6 +15,12 @@ internal sealed record KioskRunResult
     /// <summary>Vulkan validation messages (with validation on).</summary>
     public IReadOnlyList<string> ValidationMessages { get; init; } = [];
 
+    /// <summary>
+    /// Vulkan objects (of the window's and the synthesizer's devices) still alive after shutdown: 0 unless
+    /// something leaked (<see cref="Gpu.GpuDevice.LiveObjectCount"/>). Windowed runs only.
+    /// </summary>
+    public long LiveVulkanObjects { get; init; }
+
     /// <summary>Where the screenshot went, if one was written.</summary>
     public string? Screenshot { get; init; }
 

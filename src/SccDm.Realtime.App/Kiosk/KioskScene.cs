@@ -101,8 +101,11 @@ internal sealed class KioskScene
     /// <summary>The title bar's status (steps, variant), rebuilt when they change.</summary>
     public string SamplerText { get; set; } = "";
 
-    /// <summary>A worker thread's failure, shown instead of the readout; null when all is well.</summary>
-    public string? FaultText { get; set; }
+    /// <summary>Why there is no X-ray (model not loaded, synthesis failed): an error panel in the X-ray panel; null when all is well.</summary>
+    public KioskFault? XrayFault { get; set; }
+
+    /// <summary>Why the camera stopped for good: an error panel over the camera image; null when all is well.</summary>
+    public KioskFault? CameraFault { get; set; }
 
     /// <summary>True once a finite source ended.</summary>
     public bool SourceEnded { get; set; }
@@ -142,7 +145,7 @@ internal sealed class KioskScene
     {
         get
         {
-            if (FaultText is not null)
+            if (XrayFault is not null)
             {
                 return ReadoutState.Fault;
             }

@@ -1,3 +1,4 @@
+using SccDm.Realtime.Models;
 using SccDm.Realtime.Profiling;
 using SccDm.Realtime.Sampling;
 using SccDm.Realtime.Synthesis;
@@ -27,6 +28,9 @@ internal sealed class KioskSession : IDisposable
     /// <summary>Validation messages of the synthesizer's own Vulkan device, complete once the session is disposed.</summary>
     public IReadOnlyList<string> SynthesizerValidationMessages => (Synthesizer as OwningSynthesizer)?.ValidationMessages ?? [];
 
+    /// <summary>Vulkan objects of the synthesizer's own device still alive (0 after disposal unless something leaked).</summary>
+    public long SynthesizerLiveVulkanObjects => (Synthesizer as OwningSynthesizer)?.LiveVulkanObjects ?? 0;
+
     /// <summary>The three rates.</summary>
     public KioskPipeline Pipeline { get; }
 
@@ -43,7 +47,17 @@ internal sealed class KioskSession : IDisposable
     public KioskCompositor Compositor { get; }
 
     /// <summary>Opens the source and the synthesizer and wires everything (threads are not started).</summary>
-    public static KioskSession Open(KioskOptions options, AppConfig config, bool paced, string display, TextWriter log, FrameProfiler? profiler = null)
+    /// <param name="options">The run's options.</param>
+    /// <param name="config">Model paths, provider and synthesizer choice.</param>
+    /// <param name="paced">Whether the source delivers frames at its own rate.</param>
+    /// <param name="display">The display line of the HUD.</param>
+    /// <param name="log">Where start-up lines go.</param>
+    /// <param name="profiler">Receives the stages; a fresh one when null.</param>
+    /// <param name="stayUpWithoutModel">
+    /// When the model cannot be loaded (bad, corrupt or wrong-contract file), run anyway with the camera and an error
+    /// panel in place of the X-ray (the kiosk); false: throw (bench).
+    /// </param>
+    public static KioskSession Open(KioskOptions options, AppConfig config, bool paced, string display, TextWriter log, FrameProfiler? profiler = null, bool stayUpWithoutModel = false)
     {
         var source = options.OpenSource?.Invoke(paced) ?? FrameSourceFactory.Open(options.Source, paced);
         IFrameSynthesizer? synthesizer = null;
@@ -52,7 +66,16 @@ internal sealed class KioskSession : IDisposable
             var controls = new KioskControls(new SamplerOptions { Steps = options.Steps, Variant = options.Variant });
             controls.Sampler.Validate();
             var meters = new KioskMeters(profiler ?? new FrameProfiler(capacity: 1 << 15, warmupFrames: 10));
-            synthesizer = SynthesizerFactory.Create(config, source, options.SimulateModelCost, options.Validation, log, meters.Profiler);
+            try
+            {
+                synthesizer = SynthesizerFactory.Create(config, source, options.SimulateModelCost, options.Validation, log, meters.Profiler);
+            }
+            catch (Exception e) when (stayUpWithoutModel && e is ModelLoadException or ModelContractException)
+            {
+                log.WriteLine($"synthesizer: no X-rays in this run: {KioskFault.ForSynthesis(e).OneLine}");
+                synthesizer = new FailedSynthesizer(e);
+            }
+
             var filter = new FrameChangeFilter(options.ReuseThreshold, options.WarmStartThreshold);
             var pipeline = new KioskPipeline(source, synthesizer, controls, meters, filter);
             var view = new KioskView(pipeline, controls, meters, display);

@@ -24,6 +24,12 @@ internal static class KioskText
     /// <summary>Synthesizer without a detector.</summary>
     public const string NoDetector = "No keypoint detector loaded: no measurements.";
 
+    /// <summary>The readout while the X-ray panel shows an error.</summary>
+    public const string NoXray = "No measurements";
+
+    /// <summary>Under <see cref="NoXray"/>.</summary>
+    public const string NoXrayDetail = "There is no synthetic X-ray: the panel above says why.";
+
     /// <summary>The title.</summary>
     public const string Title = "SCCDM  ·  Synthetic radiography";
 

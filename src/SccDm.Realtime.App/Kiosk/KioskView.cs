@@ -80,9 +80,14 @@ internal sealed class KioskView
                 ? $"{KioskText.CameraCaption}  ·  {_pipeline.SourceInfo.Name}"
                 : $"{KioskText.CameraCaption}  ·  {link.Describe()}";
         }
-        if (_pipeline.Fault is { } fault && scene.FaultText is null)
+        if (_pipeline.SynthesisFault is { } synthesisFault && scene.XrayFault is null)
         {
-            scene.FaultText = $"Synthesis stopped: {fault.Message}";
+            scene.XrayFault = KioskFault.ForSynthesis(synthesisFault);
+        }
+
+        if (_pipeline.CaptureFault is { } captureFault && scene.CameraFault is null)
+        {
+            scene.CameraFault = KioskFault.ForCapture(captureFault);
         }
 
         var sampler = _controls.Sampler;

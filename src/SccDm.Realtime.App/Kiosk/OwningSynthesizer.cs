@@ -19,6 +19,9 @@ internal sealed class OwningSynthesizer(IFrameSynthesizer inner, GpuDevice? devi
     /// <summary>Validation messages of the synthesizer's Vulkan device (complete after <see cref="Dispose"/>).</summary>
     public IReadOnlyList<string> ValidationMessages => device?.ValidationMessages ?? [];
 
+    /// <summary>Vulkan objects of the synthesizer's device still alive (0 after <see cref="Dispose"/> unless something leaked).</summary>
+    public long LiveVulkanObjects => device?.LiveObjectCount ?? 0;
+
     /// <inheritdoc />
     public void Synthesize(CameraFrame frame, SamplerOptions options, SynthesisResult result) => inner.Synthesize(frame, options, result);
 

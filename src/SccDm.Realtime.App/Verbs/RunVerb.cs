@@ -27,6 +27,7 @@ internal static class RunVerb
               sccdm run --source phantom --record sessions/today
               sccdm run --source v4l2:/dev/video0 --fullscreen --record /srv/sessions
               sccdm run --source lavfi:testsrc2 --headless --frames 60 --record sessions
+              sccdm run --source phantom --model my_sccdm.onnx
 
             Exit codes: 0 ok, 2 bad arguments or source, 3 something missing (Vulkan, display, font), 4 bad model, 5 files, 130 interrupted.
             """);
@@ -44,7 +45,7 @@ internal static class RunVerb
 
             if (!options.Headless && !KioskApp.HasDisplay())
             {
-                stderr.WriteLine("sccdm: run needs a display (DISPLAY is not set): run on a desktop, or under xvfb-run -a -s \"-screen 0 1280x800x24\" (package xvfb). `--headless` renders without one.");
+                stderr.WriteLine("sccdm: no display (DISPLAY is not set), so no window: use --headless to write the frames as PNG files (--frames N --out DIR), or run on a desktop or under xvfb-run -a.");
                 return ExitCodes.MissingDependency;
             }
 

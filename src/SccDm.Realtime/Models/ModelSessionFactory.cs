@@ -88,6 +88,6 @@ internal static class ModelSessionFactory
                 $"The model uses an operator or opset ONNX Runtime {OrtLibrary.Version} does not support: export it again with opset 17.",
             _ => "Check that it is an ONNX model exported for SCCDM (models/README.md describes the contract).",
         };
-        return new ModelLoadException(path, $"{path}: ONNX Runtime could not load the model: {e.OrtMessage}. {what}", e.ErrorCode, e);
+        return new ModelLoadException(path, $"{path}: ONNX Runtime could not load the model: {e.OrtMessage.TrimEnd('.', ' ')}. {what}", e.ErrorCode, e);
     }
 }

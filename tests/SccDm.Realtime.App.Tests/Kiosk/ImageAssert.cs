@@ -41,6 +41,37 @@ internal static class ImageAssert
         return n;
     }
 
+    /// <summary>Pixels of two same-sized images whose R, G or B differ by more than <paramref name="tolerance"/>.</summary>
+    public static int PixelsDifferingBy(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int tolerance)
+    {
+        Assert.Equal(a.Length, b.Length);
+        int n = 0;
+        for (int i = 0; i + 3 < a.Length; i += 4)
+        {
+            if (Math.Abs(a[i] - b[i]) > tolerance || Math.Abs(a[i + 1] - b[i + 1]) > tolerance || Math.Abs(a[i + 2] - b[i + 2]) > tolerance)
+            {
+                n++;
+            }
+        }
+
+        return n;
+    }
+
+    /// <summary>Pixels of exactly <paramref name="rgb"/> inside <paramref name="rect"/>.</summary>
+    public static int CountColour(ReadOnlySpan<byte> rgba, int width, SccDm.Realtime.App.Kiosk.PixelRect rect, (byte R, byte G, byte B) rgb)
+    {
+        int n = 0;
+        for (int y = rect.Y; y < rect.Bottom; y++)
+        {
+            for (int x = rect.X; x < rect.Right; x++)
+            {
+                n += Pixel(rgba, width, x, y) == rgb ? 1 : 0;
+            }
+        }
+
+        return n;
+    }
+
     /// <summary>Pixels that differ between two images inside a rectangle.</summary>
     public static int DifferingPixels(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int width, int x0, int y0, int w, int h)
     {

@@ -68,10 +68,113 @@ public sealed class KioskRunTests
             CancellationToken.None);
         Assert.True(result.ExitCode == ExitCodes.Ok, $"exit {result.ExitCode}: {stderr}");
         Assert.Empty(result.ValidationMessages);
+        Assert.Equal(0, result.LiveVulkanObjects);
         Assert.Equal(30, result.Frames);
         var png = PngCodec.Read(shot, PngPixelFormat.Rgba);
         Assert.Equal((1280, 720), (png.Width, png.Height));
         Assert.True(ImageAssert.DistinctColours(png.Pixels) > 100, "the screenshot looks uniform");
+    }
+
+    [DisplayFact]
+    public void Screenshot_matches_the_offscreen_composition_of_the_same_frame()
+    {
+        using var temp = new KioskTempDirectory();
+        string shot = Path.Combine(temp.Path, "shot.png");
+        const int frames = 20;
+        byte[]? offscreen = null;
+        using var compositor = new KioskCompositor();
+        var result = KioskApp.RunWindowed(
+            new KioskOptions
+            {
+                Validation = true,
+                Frames = frames,
+                ScreenshotPath = shot,
+                BeforePresent = (scene, e) =>
+                {
+                    if (e.FrameNumber == frames)
+                    {
+                        // The same scene, composed by a fresh compositor into plain memory, as headless does.
+                        offscreen = new byte[e.Width * e.Height * 4];
+                        compositor.Compose(scene, offscreen, e.Width, e.Height);
+                    }
+                },
+            },
+            new AppConfig { Synthesizer = "stand-in" },
+            TextWriter.Null,
+            new StringWriter(),
+            CancellationToken.None);
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.NotNull(offscreen);
+        var png = PngCodec.Read(shot, PngPixelFormat.Rgba);
+        Assert.Equal((1280, 720), (png.Width, png.Height));
+        Assert.True(ImageAssert.DistinctColours(offscreen) > 100, "the offscreen composition looks uniform");
+        // Both come from the same scene: they may differ only by rounding in the present path (none on the copy path).
+        int differing = ImageAssert.PixelsDifferingBy(png.Pixels, offscreen, tolerance: 2);
+        Assert.True(differing <= png.Width * png.Height / 1000, $"{differing} pixels differ by more than 2 levels between the screenshot and the offscreen composition");
+    }
+
+    [DisplayFact]
+    public void Window_with_a_corrupt_model_stays_up_with_the_error_panel_and_exits_4()
+    {
+        using var temp = new KioskTempDirectory();
+        string shot = Path.Combine(temp.Path, "fault.png");
+        var stderr = new StringWriter();
+        var result = KioskApp.RunWindowed(
+            new KioskOptions { Validation = true, Frames = 15, ScreenshotPath = shot },
+            new AppConfig { Model = Path.Combine(Verbs.FixturePaths.Root, "truncated.onnx") },
+            TextWriter.Null,
+            stderr,
+            CancellationToken.None);
+        Assert.Equal(ExitCodes.BadModel, result.ExitCode);
+        Assert.Equal(15, result.Frames);
+        Assert.Empty(result.ValidationMessages);
+        Assert.Equal(0, result.LiveVulkanObjects);
+        string error = stderr.ToString().Trim();
+        Assert.DoesNotContain("\n", error);
+        Assert.Contains("truncated.onnx", error);
+        var png = PngCodec.Read(shot, PngPixelFormat.Rgba);
+        var square = KioskLayout.For(1280, 720).XrayImageArea.Fit(1, 1);
+        uint red = KioskPalette.Red;
+        int redPixels = ImageAssert.CountColour(png.Pixels, 1280, square, ((byte)(red >> 24), (byte)(red >> 16), (byte)(red >> 8)));
+        Assert.True(redPixels > 4 * square.W, $"{redPixels} red pixels in the X-ray panel: no error panel in the window");
+    }
+
+    [DisplayFact]
+    public void Window_on_the_shipped_model_leaves_no_live_Vulkan_objects_at_shutdown()
+    {
+        var stderr = new StringWriter();
+        var result = KioskApp.RunWindowed(
+            new KioskOptions { Validation = true, Frames = 20, Steps = 2 },
+            new AppConfig(),
+            TextWriter.Null,
+            stderr,
+            CancellationToken.None);
+        Assert.True(result.ExitCode == ExitCodes.Ok, $"exit {result.ExitCode}: {stderr}");
+        Assert.Empty(result.ValidationMessages);
+        // Window device (swapchain, presenter, surface) and the synthesizer's device (sampler kernels, buffers).
+        Assert.Equal(0, result.LiveVulkanObjects);
+    }
+
+    [Fact]
+    public void Run_without_a_display_says_to_use_headless()
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "sccdm.dll"), "run", "--source", "phantom"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment.Remove("DISPLAY");
+        start.Environment.Remove("WAYLAND_DISPLAY");
+        using var process = System.Diagnostics.Process.Start(start)!;
+        string stdout = process.StandardOutput.ReadToEnd();
+        string stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.Equal(ExitCodes.MissingDependency, process.ExitCode);
+        Assert.Equal("", stdout);
+        string line = stderr.Trim();
+        Assert.DoesNotContain("\n", line);
+        Assert.Contains("no display", line);
+        Assert.Contains("--headless", line);
     }
 
     [DisplayFact]
