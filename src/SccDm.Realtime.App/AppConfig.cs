@@ -40,6 +40,13 @@ internal sealed class AppConfig
     [JsonPropertyName("threads")]
     public int Threads { get; set; }
 
+    /// <summary>
+    /// Whether ONNX Runtime's threads spin-wait between operators in the kiosk (default false: on a few shared cores
+    /// spinning takes the CPU the display, capture and the Vulkan sampler need). Env: SCCDM_ORT_SPINNING (0/1).
+    /// </summary>
+    [JsonPropertyName("spinning")]
+    public bool Spinning { get; set; }
+
     /// <summary>Where the config was read from, or null when no file exists.</summary>
     [JsonIgnore]
     public string? LoadedFrom { get; private set; }
@@ -82,6 +89,7 @@ internal sealed class AppConfig
         config.Model = Env("SCCDM_MODEL") ?? config.Model;
         config.KeypointModel = Env("SCCDM_KEYPOINT_MODEL") ?? config.KeypointModel;
         config.Synthesizer = Env("SCCDM_SYNTHESIZER") ?? config.Synthesizer;
+        config.Spinning = Env("SCCDM_ORT_SPINNING") is { } spinning ? spinning is "1" or "true" or "on" : config.Spinning;
         return config;
     }
 

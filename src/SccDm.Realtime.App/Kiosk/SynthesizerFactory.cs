@@ -53,6 +53,7 @@ internal static class SynthesizerFactory
         {
             ExecutionProvider = ParseProvider(config.Provider),
             IntraOpNumThreads = config.Threads,
+            IntraOpSpinning = config.Spinning,
         };
         DenoiserModel? denoiser = null;
         KeypointModel? keypoints = null;

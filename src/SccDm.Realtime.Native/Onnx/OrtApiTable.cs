@@ -74,6 +74,7 @@ internal sealed unsafe class OrtApiTable
     public readonly delegate* unmanaged<nint, nint, byte***, long*, nint> ModelMetadataGetCustomMetadataMapKeys;
     public readonly delegate* unmanaged<byte***, int*, nint> GetAvailableProviders;
     public readonly delegate* unmanaged<byte**, int, nint> ReleaseAvailableProviders;
+    public readonly delegate* unmanaged<nint, byte*, byte*, nint> AddSessionConfigEntry;
     public readonly delegate* unmanaged<nint, nint, nint, nint> RunWithBinding;
     public readonly delegate* unmanaged<nint, nint*, nint> CreateIoBinding;
     public readonly delegate* unmanaged<nint, void> ReleaseIoBinding;
@@ -148,6 +149,7 @@ internal sealed unsafe class OrtApiTable
         ModelMetadataGetCustomMetadataMapKeys = (delegate* unmanaged<nint, nint, byte***, long*, nint>)table[123];
         GetAvailableProviders = (delegate* unmanaged<byte***, int*, nint>)table[125];
         ReleaseAvailableProviders = (delegate* unmanaged<byte**, int, nint>)table[126];
+        AddSessionConfigEntry = (delegate* unmanaged<nint, byte*, byte*, nint>)table[130];
         RunWithBinding = (delegate* unmanaged<nint, nint, nint, nint>)table[133];
         CreateIoBinding = (delegate* unmanaged<nint, nint*, nint>)table[134];
         ReleaseIoBinding = (delegate* unmanaged<nint, void>)table[135];

@@ -6,6 +6,7 @@ public sealed unsafe class SessionOptions : IDisposable
     private readonly OrtSafeHandle _handle;
     private int _intraOpNumThreads;
     private int _interOpNumThreads;
+    private bool _intraOpSpinning = true;
     private GraphOptimizationLevel _graphOptimizationLevel = GraphOptimizationLevel.All;
     private readonly List<string> _executionProviders = [];
 
@@ -69,6 +70,36 @@ public sealed unsafe class SessionOptions : IDisposable
         {
             var api = OrtLibrary.Api;
             OrtStatus.Check(api, api.SetSessionLogSeverityLevel(Handle, (int)value), "SetSessionLogSeverityLevel");
+        }
+    }
+
+    /// <summary>
+    /// Whether ORT's intra-op threads spin-wait for more work between operators (ORT's default: true). Spinning
+    /// lowers latency on an idle machine; where other busy threads share few cores (the kiosk's display and capture,
+    /// lavapipe's shader threads) the spinning threads take the CPU those need. Sets
+    /// <c>session.intra_op.allow_spinning</c>.
+    /// </summary>
+    public bool IntraOpSpinning
+    {
+        get => _intraOpSpinning;
+        set
+        {
+            AddConfigEntry("session.intra_op.allow_spinning", value ? "1" : "0");
+            _intraOpSpinning = value;
+        }
+    }
+
+    /// <summary>Sets a session configuration entry (onnxruntime_session_options_config_keys.h), e.g. "session.intra_op.allow_spinning" = "0".</summary>
+    /// <exception cref="OnnxRuntimeException">ORT rejected the entry.</exception>
+    public void AddConfigEntry(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentNullException.ThrowIfNull(value);
+        var api = OrtLibrary.Api;
+        fixed (byte* keyZ = Utf8.Z(key))
+        fixed (byte* valueZ = Utf8.Z(value))
+        {
+            OrtStatus.Check(api, api.AddSessionConfigEntry(Handle, keyZ, valueZ), "AddSessionConfigEntry");
         }
     }
 

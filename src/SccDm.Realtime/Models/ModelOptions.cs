@@ -17,6 +17,12 @@ public sealed record ModelOptions
     /// <summary>Threads inside one operator; 0 lets ORT choose.</summary>
     public int IntraOpNumThreads { get; init; }
 
+    /// <summary>
+    /// Whether ORT's intra-op threads spin while waiting for work (ORT's default, true). The kiosk turns it off: on
+    /// a few shared cores the spinning threads take the CPU the display, capture and Vulkan sampler need.
+    /// </summary>
+    public bool IntraOpSpinning { get; init; } = true;
+
     /// <summary>Graph optimization at load time.</summary>
     public GraphOptimizationLevel GraphOptimizationLevel { get; init; } = GraphOptimizationLevel.All;
 

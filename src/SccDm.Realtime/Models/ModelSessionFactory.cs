@@ -68,6 +68,11 @@ internal static class ModelSessionFactory
             {
                 sessionOptions.IntraOpNumThreads = options.IntraOpNumThreads;
             }
+            if (!options.IntraOpSpinning)
+            {
+                sessionOptions.IntraOpSpinning = false;
+            }
+
             sessionOptions.GraphOptimizationLevel = options.GraphOptimizationLevel;
             return sessionOptions;
         }

@@ -81,6 +81,7 @@ public sealed class KioskRunTests
         using var temp = new KioskTempDirectory();
         string shot = Path.Combine(temp.Path, "shot.png");
         const int frames = 20;
+        var stderr = new StringWriter();
         byte[]? offscreen = null;
         using var compositor = new KioskCompositor();
         var result = KioskApp.RunWindowed(
@@ -101,9 +102,9 @@ public sealed class KioskRunTests
             },
             new AppConfig { Synthesizer = "stand-in" },
             TextWriter.Null,
-            new StringWriter(),
+            stderr,
             CancellationToken.None);
-        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.True(result.ExitCode == ExitCodes.Ok, $"exit {result.ExitCode}: {stderr}");
         Assert.NotNull(offscreen);
         var png = PngCodec.Read(shot, PngPixelFormat.Rgba);
         Assert.Equal((1280, 720), (png.Width, png.Height));

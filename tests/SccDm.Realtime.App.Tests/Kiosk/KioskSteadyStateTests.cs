@@ -27,14 +27,20 @@ public sealed class KioskSteadyStateTests
         }
     }
 
-    [Fact]
-    public void Capture_synthesis_handoff_view_update_and_compose_allocate_nothing_per_frame()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Capture_synthesis_handoff_view_update_and_compose_allocate_nothing_per_frame(bool modelFailed)
     {
         // Alternating shifts make every other frame a warm start and the rest reuses: all hand-over paths run.
+        // With a model that failed to load, every frame draws the error panel instead (its text wrapped once).
         var source = new ScriptedFrameSource([0, 2, 2, 0], endless: true);
         var controls = new KioskControls(new SamplerOptions { Steps = 4 });
         var meters = new KioskMeters(new FrameProfiler(capacity: 4096));
-        using var pipeline = new KioskPipeline(source, new QuietSynthesizer(), controls, meters, new FrameChangeFilter());
+        IFrameSynthesizer synthesizer = modelFailed
+            ? new FailedSynthesizer(new InvalidOperationException("the model could not be loaded, said at length so that the panel wraps it over several lines"))
+            : new QuietSynthesizer();
+        using var pipeline = new KioskPipeline(source, synthesizer, controls, meters, new FrameChangeFilter());
         var view = new KioskView(pipeline, controls, meters, "test display");
         using var compositor = new KioskCompositor();
         var pixels = new byte[960 * 540 * 4];
@@ -57,7 +63,8 @@ public sealed class KioskSteadyStateTests
         }
 
         Assert.Equal(0, Allocations.SteadyStateBytes(Frame, 40));
-        Assert.NotNull(view.Scene.Result);
+        Assert.Equal(modelFailed, view.Scene.Result is null);
+        Assert.Equal(modelFailed, view.Scene.XrayFault is not null);
         Assert.NotNull(view.Scene.Camera);
     }
 }

@@ -275,6 +275,23 @@ public sealed unsafe class OrtBindingTests
     }
 
     [Fact]
+    public void Session_config_entries_reach_ort()
+    {
+        // An entry ORT acts on visibly: told that the file is in ORT format, it refuses the .onnx fixture.
+        using (var ortFormat = new SessionOptions())
+        {
+            ortFormat.AddConfigEntry("session.load_model_format", "ORT");
+            Assert.Throws<OnnxRuntimeException>(() => new InferenceSession(RepoPaths.Fixture("tiny_keypoints.onnx"), ortFormat));
+        }
+
+        using var options = new SessionOptions { IntraOpSpinning = false };
+        options.AddConfigEntry("session.load_model_format", "ONNX");
+        Assert.False(options.IntraOpSpinning);
+        using var session = new InferenceSession(RepoPaths.Fixture("tiny_keypoints.onnx"), options);
+        Assert.Single(session.OutputNames);
+    }
+
+    [Fact]
     public void Cuda_provider_fails_here_with_orts_message_and_options_stay_usable_for_cpu()
     {
         using var options = new SessionOptions();
