@@ -13,10 +13,8 @@ namespace SccDm.Realtime.App.Kiosk;
 /// </summary>
 internal sealed class KioskCompositor : IDisposable
 {
-    private readonly ScaleTable _cameraX = new();
-    private readonly ScaleTable _cameraY = new();
-    private readonly ScaleTable _xrayX = new();
-    private readonly ScaleTable _xrayY = new();
+    private readonly CachedBlit _camera = new();
+    private readonly CachedBlit _xray = new();
     private readonly string?[] _fitSource = new string?[KioskScene.HudLineCount];
     private readonly int[] _fitWidth = new int[KioskScene.HudLineCount];
     private readonly string[] _fitResult = new string[KioskScene.HudLineCount];
@@ -33,6 +31,12 @@ internal sealed class KioskCompositor : IDisposable
 
     /// <summary>Where the X-ray image was drawn in the last frame (its square, fitted in the panel).</summary>
     public PixelRect XrayRect { get; private set; }
+
+    /// <summary>Times the scaled camera image was rebuilt (once per new camera frame, not per composed frame).</summary>
+    public long CameraRebuilds => _camera.Rebuilds;
+
+    /// <summary>Times the scaled X-ray was rebuilt (once per new result).</summary>
+    public long XrayRebuilds => _xray.Rebuilds;
 
     /// <summary>Where the camera image was drawn in the last frame.</summary>
     public PixelRect CameraRect { get; private set; }
@@ -199,7 +203,8 @@ internal sealed class KioskCompositor : IDisposable
         {
             var fit = area.Fit(frame.Width, frame.Height);
             CameraRect = fit;
-            ImageBlit.Bilinear(frame.Pixels, frame.Width, frame.Height, 4, rgba, w, h, fit, _cameraX, _cameraY);
+            // Slot buffers are reused for later frames, so the version is the frame's sequence and capture time.
+            _camera.Draw(frame.Pixels, frame.Width, frame.Height, 4, frame, unchecked((frame.Sequence * 1_000_003) ^ frame.CaptureTimestamp), rgba, w, h, fit);
             // The sampler sees the centre square of the frame (FrameFit.CenterCrop): show the patient where that is.
             int side = Math.Min(fit.W, fit.H);
             ImageBlit.Outline(rgba, w, h, new PixelRect(fit.CenterX - (side / 2), fit.Y + ((fit.H - side) / 2), side, side), KioskPalette.Border, 2);
@@ -230,7 +235,7 @@ internal sealed class KioskCompositor : IDisposable
         }
         else if (result is not null && scene.XraySize > 0)
         {
-            ImageBlit.Bilinear(scene.XrayGray, scene.XraySize, scene.XraySize, 1, rgba, w, h, square, _xrayX, _xrayY);
+            _xray.Draw(scene.XrayGray, scene.XraySize, scene.XraySize, 1, scene, scene.XrayVersion, rgba, w, h, square);
             if (result.HasKeypoints)
             {
                 DrawSkeleton(scene, layout, rgba, size);

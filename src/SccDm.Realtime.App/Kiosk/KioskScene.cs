@@ -29,6 +29,9 @@ internal sealed class KioskScene
     /// <summary>The X-ray of <see cref="Result"/> as 8-bit gray, <see cref="XraySize"/>².</summary>
     public ReadOnlySpan<byte> XrayGray => _xrayGray;
 
+    /// <summary>Changes whenever <see cref="XrayGray"/> does (each <see cref="SetResult"/>).</summary>
+    public long XrayVersion { get; private set; }
+
     /// <summary>Side of <see cref="XrayGray"/>.</summary>
     public int XraySize { get; private set; }
 
@@ -132,6 +135,7 @@ internal sealed class KioskScene
         }
 
         XraySize = n;
+        XrayVersion++;
         var xray = result.Xray;
         for (int i = 0; i < _xrayGray.Length; i++)
         {
