@@ -63,6 +63,7 @@ def metadata(cfg: UNetConfig, sched: Schedule, training_data: str, step: int, ps
         "sccdm.config": cfg.name,
         "sccdm.cond_gray": COND_GRAY,
         "sccdm.prediction": "epsilon",
+        "sccdm.trained_prediction": {"v": "v (converted to epsilon in the graph)"}.get(cfg.prediction, "epsilon"),
         "sccdm.domain": "diff: d = x - c; x = clamp(d0 + c, -1, 1)",
         "sccdm.feat_order": "feat_0 finest decoder level .. feat_{L-1} coarsest",
         "sccdm.train_steps": str(step),

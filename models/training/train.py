@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ema-decay", type=float, default=0.999)
     p.add_argument("--threads", type=int, default=2, help="torch CPU threads")
     p.add_argument("--size", type=int, default=None, help="image size (default: the config's)")
+    p.add_argument("--prediction", choices=["eps", "v"], default=None,
+                   help="what the last layer learns when a run starts (default: the config's or --init-from's, eps). "
+                        "v-prediction is converted to ε inside the graph, so the ONNX contract is unchanged")
     p.add_argument("--device", default="cpu", help="cpu | cuda | cuda:N | auto")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-flip", action="store_true", help="disable random horizontal flips")
@@ -91,6 +94,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         cfg = UNetConfig.from_dict(init["config"])
     else:
         cfg = get_config(args.config, args.size)
+    if ckpt is None and args.prediction is not None:
+        cfg.prediction = args.prediction
     size = cfg.image_size
     check_size(cfg, size)
     seed_everything(args.seed)
@@ -146,8 +151,13 @@ def main(argv: Optional[List[str]] = None) -> int:
             d_t = sched.q_sample(x - c, t, eps)
             for g in opt.param_groups:
                 g["lr"] = lr_at(step, lr, args.warmup)
-            pred, _, _ = model(d_t, c, t)
-            loss = F.mse_loss(pred, eps)
+            pred, _, _ = model(d_t, c, t, raw=True)
+            if cfg.prediction == "v":
+                ab = sched.abar(t)
+                target = ab.sqrt() * eps - (1.0 - ab).sqrt() * (x - c)
+            else:
+                target = eps
+            loss = F.mse_loss(pred, target)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             if args.grad_clip > 0:

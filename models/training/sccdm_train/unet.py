@@ -20,6 +20,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from .diffusion import Schedule
+
 
 @dataclass
 class UNetConfig:
@@ -39,6 +41,11 @@ class UNetConfig:
     out_ch: int = 1
     attn_heads: int = 1
     lr: float = 2e-4  # default learning rate for train.py
+    # What the last layer predicts. "eps": ε itself. "v": v = √ᾱ·ε − √(1−ᾱ)·d₀, turned into
+    # ε = √ᾱ·v + √(1−ᾱ)·d_t inside the graph, so the exported contract (output "eps") is the same.
+    # At t = 999 (√ᾱ ≈ 0.006) ε-prediction needs ε to 1% to get d̂₀ right to ±1; v-prediction
+    # carries d_t through exactly and predicts d̂₀ ≈ −v directly.
+    prediction: str = "eps"
 
     def to_dict(self) -> Dict:
         d = asdict(self)
@@ -158,11 +165,19 @@ class Upsample(nn.Module):
 
 
 class UNet(nn.Module):
-    """ε-prediction U-Net on concat(d_t, cond). forward returns (eps, attn, [feat_0..feat_{L-1}])."""
+    """U-Net on concat(d_t, cond). forward returns (eps, attn, [feat_0..feat_{L-1}]); eps is ε whatever
+    the last layer predicts (``cfg.prediction``)."""
 
     def __init__(self, cfg: UNetConfig):
         super().__init__()
+        if cfg.prediction not in ("eps", "v"):
+            raise ValueError(f"prediction must be 'eps' or 'v', got {cfg.prediction!r}")
         self.cfg = cfg
+        if cfg.prediction == "v":
+            ab = Schedule().alphas_cumprod
+            # Not in the state dict: the same weights load into either parameterisation.
+            self.register_buffer("sqrt_ab", ab.sqrt().float(), persistent=False)
+            self.register_buffer("sqrt_1m_ab", (1.0 - ab).sqrt().float(), persistent=False)
         ch = cfg.base_ch
         temb_ch = 4 * ch
         levels = len(cfg.mult)
@@ -233,8 +248,9 @@ class UNet(nn.Module):
         return len(self.cfg.mult)
 
     def forward(
-        self, d_t: torch.Tensor, cond: torch.Tensor, t: torch.Tensor
+        self, d_t: torch.Tensor, cond: torch.Tensor, t: torch.Tensor, raw: bool = False
     ) -> Tuple[torch.Tensor, torch.Tensor, List[torch.Tensor]]:
+        """raw=True returns the last layer's prediction (ε or v, the training target) instead of ε."""
         cfg = self.cfg
         x = torch.cat([d_t, cond], dim=1)
         temb = self.temb(timestep_embedding(t, cfg.base_ch))
@@ -270,6 +286,10 @@ class UNet(nn.Module):
         else:
             h = F.interpolate(h, scale_factor=float(cfg.stem), mode="nearest")
             eps = self.head2(F.silu(self.head1(torch.cat([h, x], dim=1))))
+        if cfg.prediction == "v" and not raw:
+            sa = self.sqrt_ab[t].view(-1, 1, 1, 1)
+            s1 = self.sqrt_1m_ab[t].view(-1, 1, 1, 1)
+            eps = sa * eps + s1 * d_t
         return eps, attn, feats
 
 

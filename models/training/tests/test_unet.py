@@ -5,6 +5,7 @@ import unittest
 import helpers  # noqa: F401
 import torch
 
+from sccdm_train.diffusion import Schedule
 from sccdm_train.unet import AttnBlock, UNet, count_params, get_config
 
 PAPER_PARAMS = 37_539_809
@@ -50,3 +51,33 @@ class UNetTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class VPredictionTests(unittest.TestCase):
+    def test_v_head_gives_eps_and_d0_by_the_identities(self):
+        """With prediction="v" the graph outputs ε = √ᾱ·v + √(1−ᾱ)·d_t, so d̂₀ = √ᾱ·d_t − √(1−ᾱ)·v."""
+        torch.manual_seed(2)
+        cfg = get_config("kiosk")
+        cfg.prediction = "v"
+        net = UNet(cfg).eval()
+        for p in net.parameters():  # the zero-initialised head would make v ≡ 0
+            torch.nn.init.normal_(p, std=0.05)
+        s = cfg.image_size
+        d_t, cond, t = torch.randn(3, 1, s, s), torch.rand(3, 1, s, s) * 2 - 1, torch.tensor([0, 500, 999])
+        with torch.no_grad():
+            eps, _, _ = net(d_t, cond, t)
+            v, _, _ = net(d_t, cond, t, raw=True)
+        ab = Schedule().abar(t)
+        self.assertTrue(torch.allclose(eps, ab.sqrt() * v + (1 - ab).sqrt() * d_t, atol=1e-5))
+        d0 = (d_t - (1 - ab).sqrt() * eps) / ab.sqrt()
+        self.assertTrue(torch.allclose(d0, ab.sqrt() * d_t - (1 - ab).sqrt() * v, atol=2e-3))
+        self.assertFalse(torch.allclose(eps, v), "the conversion must do something")
+
+    def test_eps_weights_load_into_a_v_net(self):
+        """The schedule buffers stay out of the state dict, so --init-from an ε run works."""
+        cfg = get_config("kiosk")
+        eps_net = UNet(cfg)
+        cfg.prediction = "v"
+        v_net = UNet(cfg)
+        v_net.load_state_dict(eps_net.state_dict(), strict=True)
+        self.assertEqual(set(eps_net.state_dict()), set(v_net.state_dict()))

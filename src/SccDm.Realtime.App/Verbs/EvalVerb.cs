@@ -29,6 +29,7 @@ internal static class EvalVerb
         var keypoints = new Option<string?>("--keypoint-model") { Description = "Keypoint detector ONNX (default: the bundled one; 'none' to skip keypoints)." };
         var noGating = new Option<bool>("--no-gating") { Description = "Ablation: turn the attention gate off." };
         var lambda = new Option<float>("--lambda") { Description = "Multi-scale refinement strength λ in [0,1] (0 turns refinement off).", DefaultValueFactory = _ => 1f };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the sampler's fixed noise z (the kiosk's default unless given); compare seeds to see how much the result depends on z.", DefaultValueFactory = _ => new SamplerOptions().Seed };
         var command = new Command("eval",
             """
             Evaluate the synthesizer on a dataset in the reference layout, against the real X-rays and the ground-truth
@@ -37,17 +38,18 @@ internal static class EvalVerb
             Examples:
               sccdm eval --data models/training/data --json eval.json --worst worst.png
               sccdm eval --data models/training/data/test --sampler reference --limit 10
+              sccdm eval --data models/training/data/val --limit 50 --seed 7
             """)
         {
-            data, steps, sampler, json, worst, limit, model, keypoints, noGating, lambda,
+            data, steps, sampler, json, worst, limit, model, keypoints, noGating, lambda, seed,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Run(new Settings(parse.GetValue(data)!, parse.GetValue(steps), parse.GetValue(sampler)!,
             parse.GetValue(json), parse.GetValue(worst), parse.GetValue(limit), parse.GetValue(model), parse.GetValue(keypoints),
-            !parse.GetValue(noGating), parse.GetValue(lambda)), cancel)));
+            !parse.GetValue(noGating), parse.GetValue(lambda), parse.GetValue(seed)), cancel)));
         return command;
     }
 
-    private sealed record Settings(string Data, int Steps, string Sampler, string? Json, string? Worst, int Limit, string? Model, string? KeypointModel, bool Gating, float Lambda);
+    private sealed record Settings(string Data, int Steps, string Sampler, string? Json, string? Worst, int Limit, string? Model, string? KeypointModel, bool Gating, float Lambda, ulong Seed);
 
     private static int Run(Settings s, CancellationToken cancel)
     {
@@ -64,6 +66,7 @@ internal static class EvalVerb
                 Variant = s.Sampler == "sag" ? SamplerVariant.Sag : SamplerVariant.Paper,
                 Gating = s.Gating,
                 Lambda = s.Lambda,
+                Seed = s.Seed,
             },
         };
         try
@@ -197,6 +200,7 @@ internal static class EvalVerb
             j.WriteNumber("steps", s.Steps);
             j.WriteBoolean("gating", s.Gating);
             j.WriteNumber("lambda", s.Lambda);
+            j.WriteNumber("seed", s.Seed);
             j.WriteNumber("count", m.Count);
             Num(j, "ssim", m.Ssim);
             Num(j, "psnr", m.Psnr);
