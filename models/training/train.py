@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ema-decay", type=float, default=0.999)
     p.add_argument("--threads", type=int, default=2, help="torch CPU threads")
     p.add_argument("--size", type=int, default=None, help="image size (default: the config's)")
+    p.add_argument("--reset-ema", action="store_true",
+                   help="copy the online weights into the EMA before training (after switching --prediction, the EMA "
+                        "would otherwise average weights trained for the old target for thousands of steps)")
     p.add_argument("--prediction", choices=["eps", "v"], default=None,
                    help="what the last layer learns when a run starts (default: the config's or --init-from's, eps). "
                         "v-prediction is converted to ε inside the graph, so the ONNX contract is unchanged")
@@ -118,6 +121,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=args.weight_decay)
     sched = Schedule()
     step = restore(ckpt, init, args.init_from, model, ema, opt, gen, log, last)
+    if args.reset_ema:
+        ema.model.load_state_dict(model.state_dict())
+        log.text(f"EMA restarted from the online weights at step {step}")
     log.text(f"config {cfg.name}: {count_params(model):,} params, lr {lr}, batch {args.batch}, "
              f"device {device}, threads {args.threads}, target {args.steps} steps")
     (run_dir / "config.json").write_text(json.dumps({"config": cfg.to_dict(), "args": {
