@@ -35,5 +35,11 @@ public sealed class RendererException : Exception
 
     /// <summary>Wraps <paramref name="exception"/> (unless it already is one) with its status.</summary>
     public static RendererException From(Exception exception, string context) => exception as RendererException
-        ?? new RendererException(StatusOf(exception), $"{context}: {exception.Message}", exception);
+        ?? new RendererException(StatusOf(exception), $"{context}: {MessageOf(exception)}", exception);
+
+    // ArgumentException appends " (Parameter 'name')", which means nothing to a C host.
+    private static string MessageOf(Exception exception) =>
+        exception is ArgumentException { ParamName: { } name } && exception.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+            ? exception.Message[..^$" (Parameter '{name}')".Length]
+            : exception.Message;
 }

@@ -449,7 +449,8 @@ public sealed class XrayRenderer : IDisposable
             throw new RendererException(RendererStatus.InvalidArgument, "the sampler settings are null: pass a RendererSamplerSettings");
         }
 
-        options.Sampler.Validate(int.MaxValue);
+        // The model's T is checked once it is open; no model has more than the sampler's 1000 steps.
+        options.Sampler.Validate(1000);
     }
 
     private static void CheckFrameSize(int width, int height)
