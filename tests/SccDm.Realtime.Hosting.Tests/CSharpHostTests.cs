@@ -72,8 +72,10 @@ public class CSharpHostTests
             foreach (bool bgra in new[] { false, true })
             {
                 ulong image = host.CreateCameraImage(frame.Pixels, PhantomFrames.Width, PhantomFrames.Height, bgra, renderer.QueueLock);
+                // The BGRA push also waits on a semaphore the engine's queue signals first.
+                ulong wait = bgra ? host.SignalledSemaphore(renderer.QueueLock) : 0;
                 renderer.PushFrame(image, bgra ? RendererImageFormat.Bgra8 : RendererImageFormat.Rgba8, (uint)Native.Vulkan.ImageLayout.General,
-                    PhantomFrames.Width, PhantomFrames.Height);
+                    PhantomFrames.Width, PhantomFrames.Height, wait);
                 Assert.True(renderer.TryAcquire(Patience, out var fromImage));
                 Assert.Equal(expected, fromImage!.Xray.ToArray());
                 renderer.Release(fromImage);

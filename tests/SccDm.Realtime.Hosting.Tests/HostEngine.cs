@@ -1,6 +1,7 @@
 using SccDm.Realtime.Gpu;
 using SccDm.Realtime.Native.Vulkan;
 using SccDm.Realtime.Tests.Gpu;
+using Semaphore = SccDm.Realtime.Native.Vulkan.Semaphore;
 
 namespace SccDm.Realtime.Hosting.Tests;
 
@@ -13,6 +14,7 @@ internal sealed unsafe class HostEngine : IDisposable
 {
     private readonly CommandRecorder _recorder;
     private readonly List<(Image Image, DeviceMemory Memory)> _images = [];
+    private readonly List<Semaphore> _semaphores = [];
     private int _disposed;
 
     public HostEngine()
@@ -138,6 +140,25 @@ internal sealed unsafe class HostEngine : IDisposable
     }
 
     /// <summary>Destroys the engine's images and device (idempotent: tests dispose early to read the validation messages).</summary>
+    /// <summary>
+    /// A binary semaphore with a signal pending, as an engine's render pass would leave it for the renderer to wait on
+    /// (signalled here by an empty submission).
+    /// </summary>
+    public ulong SignalledSemaphore(Lock rendererQueueLock)
+    {
+        var vk = Device.Vk;
+        var info = new SemaphoreCreateInfo();
+        vk.CreateSemaphore(Device.Device, in info, null, out var semaphore).Check("vkCreateSemaphore");
+        _semaphores.Add(semaphore);
+        var submit = new SubmitInfo { SignalSemaphoreCount = 1, PSignalSemaphores = &semaphore };
+        lock (rendererQueueLock)
+        {
+            vk.QueueSubmit(Device.ComputeQueue, 1, &submit, default).Check("vkQueueSubmit");
+        }
+
+        return semaphore.Handle;
+    }
+
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
@@ -147,6 +168,11 @@ internal sealed unsafe class HostEngine : IDisposable
 
         var vk = Device.Vk;
         vk.DeviceWaitIdle(Device.Device).Check("vkDeviceWaitIdle");
+        foreach (var semaphore in _semaphores)
+        {
+            vk.DestroySemaphore(Device.Device, semaphore, null);
+        }
+
         foreach (var (image, memory) in _images)
         {
             vk.DestroyImage(Device.Device, image, null);
