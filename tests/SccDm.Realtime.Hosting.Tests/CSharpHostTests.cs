@@ -119,6 +119,31 @@ public class CSharpHostTests
     }
 
     [Fact]
+    public void TheHostsSideOfAFrameAllocatesNothingInTheSteadyState()
+    {
+        byte[][] frames = PhantomFrames.Render(2).Select(f => f.Pixels).ToArray();
+        using var renderer = XrayRenderer.Create(new XrayRendererOptions
+        {
+            DenoiserModelPath = Models.TinyDenoiser,
+            Sampler = new RendererSamplerSettings { SimilarityThreshold = 0 },
+        });
+        int n = 0;
+        void Frame()
+        {
+            renderer.PushFrame(frames[n++ % 2], PhantomFrames.Width, PhantomFrames.Height);
+            Assert.True(renderer.TryAcquire(Patience, out var result));
+            renderer.Release(result!);
+        }
+
+        for (int i = 0; i < 5; i++)
+        {
+            Frame(); // first uses: the pushed-frame buffers, tiered compilation
+        }
+
+        Assert.Equal(0, Testing.Allocations.SteadyStateBytes(Frame, iterations: 20));
+    }
+
+    [Fact]
     public void TheComposedViewIsTheXrayScaledWithTheSkeletonAndTheDisclaimer()
     {
         CameraFrame frame = PhantomFrames.Render(1)[0];
