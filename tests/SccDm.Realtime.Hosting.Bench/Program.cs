@@ -18,7 +18,7 @@ const int warmup = 3;
 bool tiny = args.Length > 1 && args[1] == "tiny"; // the 32² test fixtures: the API's own cost, nearly without the model's
 string denoiserPath = tiny ? RepoPaths.Fixture("tiny_denoiser.onnx") : Path.Combine(RepoPaths.Root, "models", "sccdm_kiosk.onnx");
 string keypointPath = tiny ? RepoPaths.Fixture("tiny_keypoints.onnx") : Path.Combine(RepoPaths.Root, "models", "foot_keypoints.onnx");
-var modelOptions = new ModelOptions { IntraOpNumThreads = 2 };
+var modelOptions = new ModelOptions { IntraOpNumThreads = 2, IntraOpSpinning = false }; // as the renderer
 
 using var camera = new PhantomCamera(new PhantomCameraOptions { Paced = false, Seed = 3 });
 var frame = new CameraFrame(camera.Info.Width, camera.Info.Height);

@@ -197,7 +197,7 @@ public sealed class XrayRenderer : IDisposable
             device = options.Vulkan is { } handles
                 ? GpuDevice.FromExternal(handles)
                 : GpuDevice.Create(new GpuDeviceOptions { EnableValidation = options.EnableValidation, ApplicationName = "SccDm.Realtime renderer" });
-            var modelOptions = new ModelOptions { IntraOpNumThreads = options.IntraOpThreads };
+            var modelOptions = new ModelOptions { IntraOpNumThreads = options.IntraOpThreads, IntraOpSpinning = options.IntraOpSpinning };
             denoiser = DenoiserModel.Open(options.DenoiserModelPath, modelOptions);
             options.Sampler.Validate(denoiser.Metadata.T);
             if (options.KeypointModelPath is { } keypointPath)

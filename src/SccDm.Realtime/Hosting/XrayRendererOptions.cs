@@ -32,6 +32,12 @@ public sealed record XrayRendererOptions
     /// <summary>ONNX Runtime intra-op threads; 0 lets ORT choose.</summary>
     public int IntraOpThreads { get; init; }
 
+    /// <summary>
+    /// Let ONNX Runtime's threads spin-wait between runs (<see cref="Models.ModelOptions.IntraOpSpinning"/>). Off by
+    /// default here: a spinning thread takes CPU from the host engine it is embedded in.
+    /// </summary>
+    public bool IntraOpSpinning { get; init; }
+
     /// <summary>The sampler settings to start with (change them later with <see cref="XrayRenderer.Sampler"/>).</summary>
     public RendererSamplerSettings Sampler { get; init; } = new();
 }
