@@ -334,7 +334,9 @@ public sealed class XrayRenderer : IDisposable
             throw new RendererException(RendererStatus.InvalidState, "a result is still held: release it before acquiring the next");
         }
 
-        long deadline = Stopwatch.GetTimestamp() + (long)(Math.Max(0, timeout.TotalSeconds) * Stopwatch.Frequency);
+        // Clamped to 30 days so that TimeSpan.MaxValue (or Timeout.InfiniteTimeSpan, negative: no wait) cannot overflow.
+        double seconds = Math.Clamp(timeout.TotalSeconds, 0, 30 * 86400.0);
+        long deadline = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         while (true)
         {
             ThrowIfFaulted();
