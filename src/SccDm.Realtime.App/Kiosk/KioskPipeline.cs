@@ -13,12 +13,8 @@ namespace SccDm.Realtime.App.Kiosk;
 /// synthesizer only means the X-ray is older, never that the window stalls.
 /// </summary>
 /// <remarks>
-/// Warm-start rule: a frame the filter calls <see cref="FrameChange.Moderate"/> (it moved, but less than
-/// <see cref="FrameChangeFilter.WarmStartThreshold"/>) is sampled with
-/// <see cref="SamplerOptions.WarmStartIndex"/> = max(1, Steps / 2) — the previous result already has the foot's
-/// structure, so only the second half of the schedule runs. A <see cref="FrameChange.New"/> frame, the first frame,
-/// any change of the sampler settings and Steps = 1 start from noise. <see cref="FrameChange.Unchanged"/> frames
-/// reuse the previous result (<see cref="SynthesisResult.Reused"/>).
+/// The synthesis step is the plugin's <see cref="SynthesisStage"/> (similarity filter, reuse, warm start), the same
+/// stage an embedding host runs through <see cref="Hosting.XrayRenderer"/>.
 /// </remarks>
 internal sealed class KioskPipeline : IDisposable
 {
@@ -29,14 +25,11 @@ internal sealed class KioskPipeline : IDisposable
     private readonly LatestSlot<CameraFrame> _toSynthesis;
     private readonly LatestSlot<CameraFrame> _toDisplay;
     private readonly LatestSlot<SynthesisResult> _results;
-    private readonly SynthesisResult _last;
+    private readonly SynthesisStage _stage;
     private readonly AutoResetEvent _frameArrived = new(false);
     private readonly CancellationTokenSource _stop = new();
     private Thread? _captureThread;
     private Thread? _synthesisThread;
-    private SamplerOptions? _lastOptions;
-    private SamplerOptions? _warmOptions;
-    private bool _haveResult;
     private volatile bool _sourceEnded;
     private volatile Exception? _captureFault;
     private volatile Exception? _synthesisFault;
@@ -49,13 +42,12 @@ internal sealed class KioskPipeline : IDisposable
         _synthesizer = synthesizer;
         _controls = controls;
         _meters = meters;
-        Filter = filter;
+        _stage = new SynthesisStage(synthesizer, filter);
         var info = source.Info;
         _toSynthesis = new LatestSlot<CameraFrame>(() => new CameraFrame(info.Width, info.Height));
         _toDisplay = new LatestSlot<CameraFrame>(() => new CameraFrame(info.Width, info.Height));
         int size = synthesizer.Info.ImageSize;
         _results = new LatestSlot<SynthesisResult>(() => new SynthesisResult(size));
-        _last = new SynthesisResult(size);
         if (synthesizer is FailedSynthesizer failed)
         {
             // The model did not load: the camera runs, synthesis never starts, and the view shows why.
@@ -67,7 +59,7 @@ internal sealed class KioskPipeline : IDisposable
     public Action<CameraFrame>? CameraTap { get; set; }
 
     /// <summary>The similarity filter (its thresholds and last difference are shown in the HUD).</summary>
-    public FrameChangeFilter Filter { get; }
+    public FrameChangeFilter Filter => _stage.Filter;
 
     /// <summary>The source's description.</summary>
     public FrameSourceInfo SourceInfo => _source.Info;
@@ -222,46 +214,17 @@ internal sealed class KioskPipeline : IDisposable
 
     private bool SynthesisStep(CameraFrame frame)
     {
-        SamplerOptions options = _controls.Sampler;
-        if (!ReferenceEquals(options, _lastOptions))
-        {
-            // New settings: the previous result was made with others, so neither reuse nor warm-start from it.
-            _lastOptions = options;
-            _warmOptions = options.Steps >= 2 ? options with { WarmStartIndex = Math.Max(1, options.Steps / 2) } : null;
-            Filter.Reset();
-            _haveResult = false;
-        }
-
         long start = Stopwatch.GetTimestamp();
-        FrameChange change = Filter.Classify(frame);
         SynthesisResult output = _results.WriteBuffer;
-        if (change == FrameChange.Unchanged && _haveResult)
-        {
-            output.CopyFrom(_last);
-            output.Reused = true;
-            output.NetworkCalls = 0;
-        }
-        else
-        {
-            SamplerOptions run = change == FrameChange.Moderate && _haveResult && _warmOptions is not null ? _warmOptions : options;
-            _synthesizer.Synthesize(frame, run, _last);
-            _last.Reused = false;
-            _haveResult = true;
-            Filter.AcceptLast();
-            output.CopyFrom(_last);
-        }
-
-        long end = Stopwatch.GetTimestamp();
-        output.FrameId = frame.Sequence;
-        output.CaptureTimestamp = frame.CaptureTimestamp;
-        output.CompletedTimestamp = end;
+        bool sampled = _stage.Run(frame, _controls.Sampler, output);
+        long end = output.CompletedTimestamp;
         _results.Publish();
-        if (!output.Reused)
+        if (sampled)
         {
             _meters.Record(_meters.SynthesisStage, _meters.SynthesisMs, frame.Sequence, start, end);
         }
 
-        _meters.SynthesisResults.Add(output.Reused ? 1 : 0, end);
+        _meters.SynthesisResults.Add(sampled ? 0 : 1, end);
         return true;
     }
 

@@ -185,10 +185,7 @@ internal static class SynthVerb
     private static void WriteGray(string path, float[] image, int size)
     {
         var bytes = new byte[size * size];
-        for (int i = 0; i < bytes.Length; i++)
-        {
-            bytes[i] = (byte)Math.Clamp((image[i] + 1f) * 127.5f + 0.5f, 0, 255);
-        }
+        XrayComposer.ToGray(image, bytes);
         PngCodec.Write(path, bytes, size, size, PngPixelFormat.Gray);
     }
 
@@ -202,22 +199,10 @@ internal static class SynthVerb
         int width = side, height = side + footer;
         var rgba = new byte[width * height * 4];
         var gray = new byte[size * size];
-        for (int i = 0; i < gray.Length; i++)
-        {
-            gray[i] = (byte)Math.Clamp((xray[i] + 1f) * 127.5f + 0.5f, 0, 255);
-        }
+        XrayComposer.ToGray(xray, gray);
         PixelDraw.FillRect(rgba, width, height, 0, 0, width, height, 0x141820FF);
         PixelDraw.Blit(gray, size, size, 1, rgba, width, height, 0, 0, side, side);
-        foreach (var (from, to) in FootSkeleton.Edges)
-        {
-            DetectedKeypoint a = found[(int)from], b = found[(int)to];
-            PixelDraw.Line(rgba, width, height, a.X * scale, a.Y * scale, b.X * scale, b.Y * scale, 2.0, 0x40C0FFD0);
-        }
-        foreach (DetectedKeypoint k in found)
-        {
-            uint colour = k.Confidence >= 0.85f ? 0x50D070FFu : k.Confidence >= Kcc.DefaultTau ? 0xF0C040FFu : 0xE05050FFu;
-            PixelDraw.Disc(rgba, width, height, k.X * scale, k.Y * scale, 5, colour);
-        }
+        XrayComposer.DrawSkeleton(rgba, width, height, found, scale);
         var points = found.Select(k => new Keypoint2D(k.X, k.Y)).ToArray();
         double hva = FootAngles.Hva(points), ima = FootAngles.Ima(points);
         float kcc = Kcc.Compute(found);

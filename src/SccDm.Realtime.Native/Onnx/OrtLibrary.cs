@@ -10,8 +10,8 @@ namespace SccDm.Realtime.Native.Onnx;
 /// <list type="number">
 /// <item>the environment variable <c>SCCDM_ORT_PATH</c>: the library file or a folder holding it;</item>
 /// <item><see cref="ConfiguredPath"/>, set by the app from its configuration (file or folder);</item>
-/// <item><c>.deps/onnxruntime/libonnxruntime.so.1</c> in <see cref="AppContext.BaseDirectory"/> or any folder above it
-/// (where .ci/setup puts it);</item>
+/// <item><c>.deps/onnxruntime/libonnxruntime.so.1</c> in <see cref="SearchBaseDirectory"/> (the app's folder, or the
+/// folder of the library that embeds the plugin) or any folder above it (where .ci/setup puts it);</item>
 /// <item>the system's <c>libonnxruntime.so.1</c> (the dynamic loader's search path).</item>
 /// </list>
 /// <para>A path the user gave explicitly (1 or 2) that does not exist or does not load is an error, not a reason to
@@ -61,6 +61,13 @@ public static unsafe class OrtLibrary
             }
         }
     }
+
+    /// <summary>
+    /// Where the search for <c>.deps/onnxruntime</c> starts: <see cref="AppContext.BaseDirectory"/> unless set. A
+    /// NativeAOT library embedded in another program sets it to its own folder, since the program's folder is
+    /// elsewhere.
+    /// </summary>
+    public static string SearchBaseDirectory { get; set; } = AppContext.BaseDirectory;
 
     /// <summary>The full path of the loaded library (loads it if needed).</summary>
     /// <exception cref="OrtUnavailableException">The library was not found or did not load.</exception>
@@ -149,7 +156,8 @@ public static unsafe class OrtLibrary
         }
         looked.Add("configured path (not set)");
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        string searchBase = SearchBaseDirectory;
+        for (var dir = new DirectoryInfo(searchBase); dir is not null; dir = dir.Parent)
         {
             string candidate = System.IO.Path.Combine(dir.FullName, ".deps", "onnxruntime", LibraryFileName);
             if (File.Exists(candidate))
@@ -157,7 +165,7 @@ public static unsafe class OrtLibrary
                 return LoadFile(candidate, $"{candidate} (found above the app folder)");
             }
         }
-        looked.Add($".deps/onnxruntime/{LibraryFileName} in {AppContext.BaseDirectory} and every folder above it");
+        looked.Add($".deps/onnxruntime/{LibraryFileName} in {searchBase} and every folder above it");
 
         if (NativeLibrary.TryLoad(LibraryFileName, out nint system))
         {

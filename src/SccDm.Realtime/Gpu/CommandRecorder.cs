@@ -1,4 +1,5 @@
 using SccDm.Realtime.Native.Vulkan;
+using Semaphore = SccDm.Realtime.Native.Vulkan.Semaphore;
 
 namespace SccDm.Realtime.Gpu;
 
@@ -113,7 +114,14 @@ public sealed unsafe class CommandRecorder : IDisposable
 
     /// <summary>Ends recording, submits to the device queue and waits on the fence.</summary>
     /// <exception cref="TimeoutException">The work did not finish within <see cref="SubmitTimeout"/>.</exception>
-    public void SubmitAndWait()
+    public void SubmitAndWait() => SubmitAndWait(default, 0);
+
+    /// <summary>
+    /// Like <see cref="SubmitAndWait()"/>, but the submission first waits on the binary semaphore
+    /// <paramref name="waitSemaphore"/> (someone else signals it, e.g. a host's render pass) at
+    /// <paramref name="waitStage"/>; VK_NULL_HANDLE waits on nothing.
+    /// </summary>
+    public void SubmitAndWait(Semaphore waitSemaphore, PipelineStageFlags waitStage)
     {
         EnsureRecording();
         _recording = false;
@@ -121,6 +129,12 @@ public sealed unsafe class CommandRecorder : IDisposable
         vk.EndCommandBuffer(_cmd).Check("vkEndCommandBuffer");
         var cmd = _cmd;
         var submit = new SubmitInfo { CommandBufferCount = 1, PCommandBuffers = &cmd };
+        if (!waitSemaphore.IsNull)
+        {
+            submit.WaitSemaphoreCount = 1;
+            submit.PWaitSemaphores = &waitSemaphore;
+            submit.PWaitDstStageMask = &waitStage;
+        }
         var fence = _fence;
         lock (_device.QueueLock)
         {

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using SccDm.Realtime.Native.Posix;
 using SccDm.Realtime.Native.Vulkan;
 
 namespace SccDm.Realtime.Gpu;
@@ -7,6 +8,8 @@ namespace SccDm.Realtime.Gpu;
 /// A Vulkan instance, the chosen physical device, a logical device (Vulkan 1.3, dynamic rendering,
 /// synchronization2 and maintenance4 enabled) and one queue that supports graphics and compute. Owns the optional validation
 /// messenger. Dispose the objects created from it (buffers, kernels, renderers, recorders) before the device.
+/// <see cref="FromExternal"/> wraps a host engine's instance, device and queue instead: then nothing of those is
+/// destroyed on <see cref="Dispose"/> (<see cref="IsExternal"/>).
 /// </summary>
 public sealed unsafe class GpuDevice : IDisposable
 {
@@ -29,8 +32,11 @@ public sealed unsafe class GpuDevice : IDisposable
         in PhysicalDeviceProperties properties,
         Device device,
         uint queueFamily,
-        IReadOnlyList<string> enabledDeviceExtensions)
+        IReadOnlyList<string> enabledDeviceExtensions,
+        uint queueIndex = 0,
+        bool external = false)
     {
+        IsExternal = external;
         EnabledDeviceExtensions = enabledDeviceExtensions;
         Vk = vk;
         Instance = instance;
@@ -46,7 +52,7 @@ public sealed unsafe class GpuDevice : IDisposable
         TimestampPeriodNanoseconds = properties.Limits.TimestampPeriod;
         MinStorageBufferOffsetAlignment = properties.Limits.MinStorageBufferOffsetAlignment;
         vk.GetPhysicalDeviceMemoryProperties(physicalDevice, out _memoryProperties);
-        vk.GetDeviceQueue(device, queueFamily, 0, out var queue);
+        vk.GetDeviceQueue(device, queueFamily, queueIndex, out var queue);
         ComputeQueue = queue;
 
         uint familyCount = 0;
@@ -68,7 +74,10 @@ public sealed unsafe class GpuDevice : IDisposable
     /// <summary>The VkDevice.</summary>
     public Device Device { get; }
 
-    /// <summary>Queue 0 of <see cref="ComputeQueueFamilyIndex"/>; supports compute, graphics and transfer. Submit under <see cref="QueueLock"/>.</summary>
+    /// <summary>
+    /// The queue: 0 of <see cref="ComputeQueueFamilyIndex"/>, which supports compute, graphics and transfer; or the
+    /// host's queue (<see cref="FromExternal"/>), which supports compute and transfer. Submit under <see cref="QueueLock"/>.
+    /// </summary>
     public Queue ComputeQueue { get; }
 
     /// <summary>The queue family of <see cref="ComputeQueue"/>.</summary>
@@ -103,6 +112,9 @@ public sealed unsafe class GpuDevice : IDisposable
 
     /// <summary>The device extensions enabled at creation (<see cref="GpuDeviceOptions.RequiredDeviceExtensions"/>).</summary>
     public IReadOnlyList<string> EnabledDeviceExtensions { get; }
+
+    /// <summary>True when the instance, device and queue belong to a host (<see cref="FromExternal"/>): never destroyed here.</summary>
+    public bool IsExternal { get; }
 
     /// <summary>True when created with <see cref="GpuDeviceOptions.EnableValidation"/>.</summary>
     public bool ValidationEnabled => _sink is not null;
@@ -183,6 +195,74 @@ public sealed unsafe class GpuDevice : IDisposable
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// Wraps a host engine's instance, physical device, device and queue ("external" mode): the plugin loads its
+    /// commands through them, submits to that queue under <see cref="QueueLock"/>, and destroys none of them.
+    /// Checks what can be checked without risking the process: no null handle; each dispatchable handle points at
+    /// readable memory that starts with a readable dispatch pointer; the physical device is one of the instance's;
+    /// Vulkan 1.3; the queue family exists and supports compute; the queue index was within the family's count.
+    /// A handle that still points at readable memory but is not what it claims (destroyed, or another kind of
+    /// object) cannot be detected: the Vulkan loader may abort on it.
+    /// </summary>
+    /// <exception cref="ArgumentException">A handle is null, unreadable or does not belong with the others, or the
+    /// queue is unusable; the message names which and what to pass instead.</exception>
+    /// <exception cref="GpuUnavailableException">The Vulkan loader is missing, or the device is older than 1.3.</exception>
+    public static GpuDevice FromExternal(GpuExternalHandles handles)
+    {
+        CheckDispatchable(handles.Instance, "instance", "VkInstance");
+        CheckDispatchable(handles.PhysicalDevice, "physical device", "VkPhysicalDevice");
+        CheckDispatchable(handles.Device, "device", "VkDevice");
+        var vk = LoadApi();
+        var instance = new Instance(handles.Instance);
+        vk.LoadInstance(instance);
+        var physical = new PhysicalDevice(handles.PhysicalDevice);
+        if (!EnumeratePhysicalDevices(vk, instance).Contains(physical))
+        {
+            throw new ArgumentException(
+                $"the physical device 0x{handles.PhysicalDevice:X} is not one of instance 0x{handles.Instance:X}'s: pass a VkPhysicalDevice from vkEnumeratePhysicalDevices on the same instance",
+                nameof(handles));
+        }
+
+        vk.GetPhysicalDeviceProperties(physical, out var properties);
+        if (properties.ApiVersion < Vk.ApiVersion13)
+        {
+            throw new GpuUnavailableException(
+                $"{VkString.Read(properties.DeviceName)} supports Vulkan {Vk.FormatApiVersion(properties.ApiVersion)}; the renderer needs 1.3");
+        }
+
+        uint familyCount = 0;
+        vk.GetPhysicalDeviceQueueFamilyProperties(physical, &familyCount, null);
+        var families = new QueueFamilyProperties[familyCount];
+        fixed (QueueFamilyProperties* p = families)
+        {
+            vk.GetPhysicalDeviceQueueFamilyProperties(physical, &familyCount, p);
+        }
+
+        if (handles.QueueFamilyIndex >= familyCount)
+        {
+            throw new ArgumentException(
+                $"queue family {handles.QueueFamilyIndex} does not exist: {VkString.Read(properties.DeviceName)} has {familyCount}", nameof(handles));
+        }
+
+        var family = families[handles.QueueFamilyIndex];
+        if ((family.QueueFlags & QueueFlags.ComputeBit) == 0)
+        {
+            throw new ArgumentException(
+                $"queue family {handles.QueueFamilyIndex} has no compute support ({family.QueueFlags}): pass a family with VK_QUEUE_COMPUTE_BIT", nameof(handles));
+        }
+
+        if (handles.QueueIndex >= family.QueueCount)
+        {
+            throw new ArgumentException(
+                $"queue index {handles.QueueIndex} is out of range: family {handles.QueueFamilyIndex} has {family.QueueCount} queue(s)", nameof(handles));
+        }
+
+        var device = new Device(handles.Device);
+        vk.LoadDevice(device);
+        return new GpuDevice(vk, instance, default, null, default, physical, properties, device, handles.QueueFamilyIndex, [],
+            handles.QueueIndex, external: true);
     }
 
     /// <summary>Lists the Vulkan devices for diagnostics. Never throws.</summary>
@@ -275,10 +355,13 @@ public sealed unsafe class GpuDevice : IDisposable
             : throw new GpuUnavailableException($"{DeviceName}: no memory type with {required} among type bits 0x{typeBits:X}");
     }
 
-    /// <summary>Waits for the device to go idle, then destroys the device, the messenger and the instance (in that order).</summary>
+    /// <summary>
+    /// Waits for the device to go idle, then destroys the device, the messenger and the instance (in that order).
+    /// An external device (<see cref="IsExternal"/>) is left alone: the host owns it, and may be using it.
+    /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0 || IsExternal)
         {
             return;
         }
@@ -309,6 +392,22 @@ public sealed unsafe class GpuDevice : IDisposable
 
     private const string NoDeviceMessage =
         "no Vulkan device found: install a driver (Debian: apt-get install mesa-vulkan-drivers for the lavapipe CPU device, or the GPU vendor's driver)";
+
+    // A dispatchable handle is a pointer to an object whose first word points to a dispatch table.
+    private static void CheckDispatchable(nint handle, string what, string type)
+    {
+        if (handle == 0)
+        {
+            throw new ArgumentException($"the {what} handle is VK_NULL_HANDLE: pass the host's {type}", nameof(handle));
+        }
+
+        if (!MemoryProbe.TryReadPointer(handle, out nint dispatch) || !MemoryProbe.IsReadable(dispatch, sizeof(nint)))
+        {
+            throw new ArgumentException(
+                $"the {what} handle 0x{handle:X} does not point at a live Vulkan object: pass the host's {type} (not destroyed, from this process)",
+                nameof(handle));
+        }
+    }
 
     private static Vk LoadApi()
     {

@@ -1,0 +1,49 @@
+using SccDm.Realtime.Sampling;
+using SccDm.Realtime.Synthesis;
+
+namespace SccDm.Realtime.Hosting;
+
+/// <summary>The sampler settings a host may change while the renderer runs (<see cref="XrayRenderer.Sampler"/>).</summary>
+public sealed record RendererSamplerSettings
+{
+    /// <summary>DDIM steps, 1 … the model's T (default 4, the kiosk's).</summary>
+    public int Steps { get; init; } = 4;
+
+    /// <summary>Paper (one network pass per step) or SAG (two).</summary>
+    public SamplerVariant Variant { get; init; } = SamplerVariant.Paper;
+
+    /// <summary>A frame that moved a little starts from the previous result at Steps / 2 (default on).</summary>
+    public bool WarmStart { get; init; } = true;
+
+    /// <summary>
+    /// Below this mean absolute difference of the frame thumbnails (8-bit gray levels) the previous result is reused
+    /// without sampling; 0 samples every frame. Default <see cref="FrameChangeFilter.DefaultReuseThreshold"/>.
+    /// </summary>
+    public float SimilarityThreshold { get; init; } = FrameChangeFilter.DefaultReuseThreshold;
+
+    /// <summary>Seed of the fixed noise: the same frames and seed give the same images.</summary>
+    public ulong Seed { get; init; } = new SamplerOptions().Seed;
+
+    /// <summary>Throws <see cref="RendererException"/> (<see cref="RendererStatus.InvalidArgument"/>) naming the bad value.</summary>
+    public void Validate(int maxSteps)
+    {
+        if (Steps < 1 || Steps > maxSteps)
+        {
+            throw new RendererException(RendererStatus.InvalidArgument, $"steps {Steps} is out of range: use 1…{maxSteps} (the model's T)");
+        }
+
+        if (!Enum.IsDefined(Variant))
+        {
+            throw new RendererException(RendererStatus.InvalidArgument, $"variant {(int)Variant} is unknown: use 0 (paper) or 1 (SAG)");
+        }
+
+        if (!float.IsFinite(SimilarityThreshold) || SimilarityThreshold < 0)
+        {
+            throw new RendererException(RendererStatus.InvalidArgument,
+                $"similarity threshold {SimilarityThreshold} is invalid: use 0 (sample every frame) or a positive gray-level difference (default {FrameChangeFilter.DefaultReuseThreshold})");
+        }
+    }
+
+    /// <summary>The sampler options these settings stand for.</summary>
+    public SamplerOptions ToSamplerOptions() => new() { Steps = Steps, Variant = Variant, Seed = Seed };
+}
