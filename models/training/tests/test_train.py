@@ -97,6 +97,24 @@ class TrainTests(unittest.TestCase):
             lb = [json.loads(l)["loss"] for l in (b / "train.jsonl").read_text().splitlines()]
             self.assertEqual(la, lb)
 
+    def test_switch_to_v_prediction_with_a_fresh_ema(self):
+        """--init-from an ε run with --prediction v, then resume with --reset-ema: the run is a v run and its EMA
+        restarts from the online weights (step 0 of the switch would otherwise average ε-trained weights)."""
+        with tempfile.TemporaryDirectory() as td:
+            eps_run, v_run = Path(td) / "eps", Path(td) / "v"
+            common = ["--data", str(self.data), "--seed", "3", "--ckpt-every", "1000", *TINY]
+            train.main([*common, "--out", str(eps_run), "--steps", "2"])
+            train.main([*common, "--out", str(v_run), "--steps", "4", "--init-from", str(eps_run / "last.pt"),
+                        "--prediction", "v"])
+            before = torch.load(v_run / "last.pt")
+            self.assertEqual(before["config"]["prediction"], "v")
+            self.assertTrue(any(not torch.equal(before["model"][k], before["ema"][k]) for k in before["model"]))
+            train.main([*common, "--out", str(v_run), "--steps", "4", "--reset-ema"])  # resumes; no steps left
+            after = torch.load(v_run / "last.pt")
+            self.assertEqual(after["config"]["prediction"], "v")
+            for k in after["model"]:
+                self.assertTrue(torch.equal(after["model"][k], after["ema"][k]), k)
+
     def test_sigterm_writes_checkpoint(self):
         with tempfile.TemporaryDirectory() as td:
             run = Path(td) / "run"
