@@ -127,15 +127,16 @@ internal static class BenchVerb
         StageEvent[] events = profiler.Snapshot().Where(e => e.FrameId >= warmup).ToArray();
         double synthesisFps = Rate(events, profiler.StageId("synthesis"));
         double displayFps = loopSeconds > 0 ? displayed / loopSeconds : 0;
+        var breakdown = new Breakdown(profiler);
 
-        WriteReport(outPath, stages, e2e, synthesisFps, displayFps, info, samplerName, steps, reuse, displayed);
-        WriteTable(stages, e2e, synthesisFps, displayFps, info);
+        WriteReport(outPath, stages, e2e, synthesisFps, displayFps, breakdown, info, samplerName, steps, reuse, displayed);
+        WriteTable(stages, e2e, synthesisFps, displayFps, breakdown, info);
         System.Console.WriteLine($"bench: wrote {Path.GetFullPath(outPath)}");
         if (tracePath is not null)
         {
             using (FileStream stream = File.Create(tracePath))
             {
-                ChromeTraceWriter.Write(profiler, stream, "sccdm bench");
+                ChromeTraceWriter.Write(profiler, stream, "sccdm bench", flowEnd: "display");
             }
             System.Console.WriteLine($"bench: wrote {Path.GetFullPath(tracePath)} (open in https://ui.perfetto.dev)");
         }
@@ -155,8 +156,29 @@ internal static class BenchVerb
         return ends.Length < 2 ? 0 : (ends.Length - 1) / FrameProfiler.TicksToMs(ends[^1] - ends[0]) * 1000.0;
     }
 
+    // The stages a frame runs several times (each network call, each shader submission), call by call and summed per
+    // frame, and the pipeline overhead: the share of frame synthesis that is not the denoiser network.
+    private sealed class Breakdown(FrameProfiler profiler)
+    {
+        public static readonly string[] Repeated = ["net", "shaders"];
+
+        public IReadOnlyDictionary<string, IReadOnlyList<StageStatistics>> Calls { get; } =
+            Repeated.ToDictionary(s => s, profiler.Occurrences);
+
+        public IReadOnlyDictionary<string, StageStatistics> PerFrame { get; } =
+            Repeated.ToDictionary(s => s, s => StageStatistics.From(profiler.PerFrameTotals(s).Values.ToList()));
+
+        public double NetworkShare { get; } = profiler.Share("net", "synthesis");
+
+        public double PipelineOverhead => 1 - NetworkShare;
+
+        public static string CallLabel(string stage, int index) => stage == "shaders"
+            ? index == 0 ? "prologue" : $"step {index}"
+            : $"call {index + 1}";
+    }
+
     private static void WriteReport(string path, IReadOnlyDictionary<string, StageStatistics> stages, StageStatistics e2e, double synthesisFps, double displayFps,
-        SynthesisInfo info, string sampler, int steps, bool reuse, long frames)
+        Breakdown breakdown, SynthesisInfo info, string sampler, int steps, bool reuse, long frames)
     {
         using var stream = new MemoryStream();
         using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -182,6 +204,38 @@ internal static class BenchVerb
             j.WriteEndObject();
             j.WritePropertyName("e2e");
             Stats(j, e2e);
+            j.WritePropertyName("calls");
+            j.WriteStartObject();
+            foreach ((string name, IReadOnlyList<StageStatistics> calls) in breakdown.Calls.Where(kv => kv.Value.Count > 0))
+            {
+                j.WritePropertyName(name);
+                j.WriteStartObject();
+                for (int i = 0; i < calls.Count; i++)
+                {
+                    j.WritePropertyName(Breakdown.CallLabel(name, i));
+                    Stats(j, calls[i]);
+                }
+                j.WriteEndObject();
+            }
+            j.WriteEndObject();
+            j.WritePropertyName("per_frame");
+            j.WriteStartObject();
+            foreach ((string name, StageStatistics total) in breakdown.PerFrame.Where(kv => kv.Value.Count > 0))
+            {
+                j.WritePropertyName(name);
+                Stats(j, total);
+            }
+            j.WriteEndObject();
+            if (double.IsFinite(breakdown.NetworkShare))
+            {
+                j.WriteNumber("network_share", Math.Round(breakdown.NetworkShare, 4));
+                j.WriteNumber("pipeline_overhead", Math.Round(breakdown.PipelineOverhead, 4));
+            }
+            else
+            {
+                j.WriteNull("network_share");
+                j.WriteNull("pipeline_overhead");
+            }
             j.WriteNumber("synthesis_fps", Math.Round(synthesisFps, 2));
             j.WriteNumber("display_fps", Math.Round(displayFps, 2));
             j.WriteNumber("display_frames", frames);
@@ -193,21 +247,41 @@ internal static class BenchVerb
             j.WriteString("sampler", sampler);
             j.WriteNumber("steps", steps);
             j.WriteBoolean("reuse", reuse);
-            j.WriteString("units", "milliseconds; e2e = capture to first display of the frame's X-ray");
+            j.WriteString("units", "milliseconds; e2e = capture to first display of the frame's X-ray; calls = the k-th network call or "
+                + "shader submission of a frame (shaders: the prologue turns the camera frame into the condition and the starting d_t, "
+                + "then one submission per step; GPU time from Vulkan timestamps); per_frame = summed per frame; "
+                + "pipeline_overhead = 1 - network time / synthesis time (synthesis includes the keypoints)");
             j.WriteEndObject();
         }
         File.WriteAllBytes(path, stream.ToArray());
     }
 
-    private static void WriteTable(IReadOnlyDictionary<string, StageStatistics> stages, StageStatistics e2e, double synthesisFps, double displayFps, SynthesisInfo info)
+    private static void WriteTable(IReadOnlyDictionary<string, StageStatistics> stages, StageStatistics e2e, double synthesisFps, double displayFps,
+        Breakdown breakdown, SynthesisInfo info)
     {
         var w = System.Console.Out;
+        void Row(string name, StageStatistics s) =>
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-18} {s.P50,9:F2} {s.P95,9:F2} {s.P99,9:F2} {s.Max,9:F2} {s.Count,7}"));
         w.WriteLine();
-        w.WriteLine($"{"stage",-12} {"p50",9} {"p95",9} {"p99",9} {"max",9} {"count",7}");
-        w.WriteLine(new string('-', 60));
-        foreach ((string name, StageStatistics s) in stages.Where(kv => kv.Value.Count > 0).Append(new KeyValuePair<string, StageStatistics>("e2e", e2e)))
+        w.WriteLine($"{"stage",-18} {"p50",9} {"p95",9} {"p99",9} {"max",9} {"count",7}");
+        w.WriteLine(new string('-', 66));
+        foreach ((string name, StageStatistics s) in stages.Where(kv => kv.Value.Count > 0))
         {
-            w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-12} {s.P50,9:F2} {s.P95,9:F2} {s.P99,9:F2} {s.Max,9:F2} {s.Count,7}"));
+            Row(name, s);
+            if (breakdown.Calls.TryGetValue(name, out IReadOnlyList<StageStatistics>? calls) && calls.Count > 1)
+            {
+                for (int i = 0; i < calls.Count; i++)
+                {
+                    Row("  " + Breakdown.CallLabel(name, i), calls[i]);
+                }
+                Row("  per frame", breakdown.PerFrame[name]);
+            }
+        }
+        Row("e2e", e2e);
+        if (double.IsFinite(breakdown.NetworkShare))
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"pipeline overhead {breakdown.PipelineOverhead:P1}: the network is {breakdown.NetworkShare:P1} of frame synthesis (1 − network / synthesis)"));
         }
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"synthesis {synthesisFps:F1} fps · display {displayFps:F1} fps · {info.ModelName} on {info.ExecutionProvider} · sampler on {info.Device}"));
     }

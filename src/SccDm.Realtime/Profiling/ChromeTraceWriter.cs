@@ -6,12 +6,19 @@ namespace SccDm.Realtime.Profiling;
 /// <summary>
 /// Writes a profiler's events as Chrome trace-event JSON (opens in Perfetto and chrome://tracing): one track per
 /// thread, a complete ("X") event per stage, and flow arrows ("s"/"t"/"f") that follow each frame through its
-/// stages in time order, across threads.
+/// stages in time order, across threads (frames with a negative id, work that belongs to no camera frame, get no
+/// arrows).
 /// </summary>
 public static class ChromeTraceWriter
 {
     /// <summary>Writes the trace of <paramref name="profiler"/> to <paramref name="stream"/>.</summary>
-    public static void Write(FrameProfiler profiler, Stream stream, string processName = "sccdm")
+    /// <param name="profiler">The events to write.</param>
+    /// <param name="stream">Receives the JSON.</param>
+    /// <param name="processName">The process track's name.</param>
+    /// <param name="flowEnd">Stage where a frame's arrows end (e.g. "display"): the first event of that stage closes the
+    /// chain, so a frame shown for many display refreshes is followed to the screen once, not through every redraw.
+    /// Null follows every event of the frame.</param>
+    public static void Write(FrameProfiler profiler, Stream stream, string processName = "sccdm", string? flowEnd = null)
     {
         StageEvent[] events = profiler.Snapshot();
         IReadOnlyList<string> names = profiler.StageNames;
@@ -51,9 +58,10 @@ public static class ChromeTraceWriter
         }
 
         // Flow arrows: for each frame, link its stages in start order. Each flow point binds to the enclosing slice.
-        foreach (IGrouping<long, StageEvent> frame in events.GroupBy(e => e.FrameId))
+        int endStage = flowEnd is null ? -1 : profiler.StageId(flowEnd);
+        foreach (IGrouping<long, StageEvent> frame in events.Where(e => e.FrameId >= 0).GroupBy(e => e.FrameId))
         {
-            StageEvent[] chain = frame.OrderBy(e => e.Start).ToArray();
+            StageEvent[] chain = FlowChain(frame, endStage);
             if (chain.Length < 2)
             {
                 continue;
@@ -79,6 +87,21 @@ public static class ChromeTraceWriter
         }
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    // The frame's events in start order (ties: the longer, enclosing slice first), up to the first event of endStage.
+    private static StageEvent[] FlowChain(IEnumerable<StageEvent> frame, int endStage)
+    {
+        var chain = new List<StageEvent>();
+        foreach (StageEvent e in frame.OrderBy(e => e.Start).ThenByDescending(e => e.End))
+        {
+            chain.Add(e);
+            if (e.StageId == endStage)
+            {
+                break;
+            }
+        }
+        return chain.ToArray();
     }
 
     private static double Micros(long ticks) => Math.Round(ticks * 1_000_000.0 / Stopwatch.Frequency, 3);

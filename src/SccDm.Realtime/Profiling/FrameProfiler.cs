@@ -53,6 +53,15 @@ public sealed class FrameProfiler
         }
     }
 
+    // The id of a registered stage, or -1 (matches no event) without registering it.
+    private int KnownStageId(string name)
+    {
+        lock (_registry)
+        {
+            return _stageIds.TryGetValue(name, out int id) ? id : -1;
+        }
+    }
+
     /// <summary>Names the calling thread in traces (e.g. "capture", "synthesis", "display").</summary>
     public void NameCurrentThread(string name)
     {
@@ -129,6 +138,64 @@ public sealed class FrameProfiler
             }
         }
         return StageStatistics.From(latencies);
+    }
+
+    /// <summary>
+    /// Statistics of the k-th occurrence of <paramref name="stage"/> within a frame (index 0 = the frame's first, in
+    /// start order), over frames past warm-up: e.g. each of a frame's network calls or shader submissions on its own.
+    /// </summary>
+    public IReadOnlyList<StageStatistics> Occurrences(string stage)
+    {
+        int id = KnownStageId(stage);
+        var byIndex = new List<List<double>>();
+        foreach (IGrouping<long, StageEvent> frame in Snapshot().Where(e => e.StageId == id && e.FrameId >= WarmupFrames).GroupBy(e => e.FrameId))
+        {
+            int k = 0;
+            foreach (StageEvent e in frame.OrderBy(e => e.Start))
+            {
+                if (byIndex.Count == k)
+                {
+                    byIndex.Add([]);
+                }
+                byIndex[k++].Add(TicksToMs(e.End - e.Start));
+            }
+        }
+        return byIndex.Select(StageStatistics.From).ToArray();
+    }
+
+    /// <summary>Milliseconds of <paramref name="stage"/> summed per frame, for frames past warm-up that have it.</summary>
+    public IReadOnlyDictionary<long, double> PerFrameTotals(string stage)
+    {
+        int id = KnownStageId(stage);
+        var totals = new Dictionary<long, double>();
+        foreach (StageEvent e in Snapshot())
+        {
+            if (e.StageId == id && e.FrameId >= WarmupFrames)
+            {
+                totals[e.FrameId] = totals.GetValueOrDefault(e.FrameId) + TicksToMs(e.End - e.Start);
+            }
+        }
+        return totals;
+    }
+
+    /// <summary>
+    /// The fraction of <paramref name="whole"/>'s time spent in <paramref name="part"/> (Σ part / Σ whole over frames
+    /// past warm-up that have both; NaN when there are none). E.g. Share("net", "synthesis") is the network's share of
+    /// frame synthesis, and 1 minus it the pipeline overhead.
+    /// </summary>
+    public double Share(string part, string whole)
+    {
+        IReadOnlyDictionary<long, double> parts = PerFrameTotals(part), wholes = PerFrameTotals(whole);
+        double p = 0, w = 0;
+        foreach ((long frame, double ms) in wholes)
+        {
+            if (parts.TryGetValue(frame, out double pm))
+            {
+                p += pm;
+                w += ms;
+            }
+        }
+        return w > 0 ? p / w : double.NaN;
     }
 
     /// <summary>Thread names registered with <see cref="NameCurrentThread"/>.</summary>
