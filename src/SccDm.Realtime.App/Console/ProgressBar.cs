@@ -6,7 +6,9 @@ namespace SccDm.Realtime.App.Terminal;
 
 /// <summary>
 /// A progress bar on stderr: count, rate and ETA, redrawn in place on a terminal; plain lines (about every
-/// 10%) when stderr is redirected, so logs stay readable. Safe to call from worker threads.
+/// 10%, and at least once a minute while items finish) when stderr is redirected, so logs stay readable. Slow items
+/// show seconds per item rather than a rate that rounds to 0.0/s; the ETA is "?" until an item has finished.
+/// Safe to call from worker threads.
 /// </summary>
 internal sealed class ProgressBar
 {
@@ -18,6 +20,7 @@ internal sealed class ProgressBar
     private readonly Lock _lock = new();
     private long _lastDrawTicks = long.MinValue;
     private int _lastPlainDecile = -1;
+    private double _lastPlainSeconds;
 
     public ProgressBar(TextWriter writer, int total, string label, bool interactive)
     {
@@ -54,9 +57,10 @@ internal sealed class ProgressBar
             else
             {
                 int decile = done * 10 / _total;
-                if (decile > _lastPlainDecile)
+                if (decile > _lastPlainDecile || seconds - _lastPlainSeconds >= 60)
                 {
                     _lastPlainDecile = decile;
+                    _lastPlainSeconds = seconds;
                     _writer.WriteLine(Line(done, seconds, barWidth: 0));
                 }
             }
@@ -66,7 +70,10 @@ internal sealed class ProgressBar
     private string Line(int done, double seconds, int barWidth)
     {
         double rate = seconds > 0 ? done / seconds : 0;
-        double eta = rate > 0 ? (_total - done) / rate : 0;
+        string speed = rate >= 1 || rate == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{rate:F1}/s")
+            : string.Create(CultureInfo.InvariantCulture, $"{1 / rate:F1} s each");
+        string eta = done >= _total ? "0s" : rate > 0 ? Duration((_total - done) / rate) : "?";
         string bar = string.Empty;
         if (barWidth > 0)
         {
@@ -74,6 +81,15 @@ internal sealed class ProgressBar
             bar = "[" + new string('#', filled) + new string('.', barWidth - filled) + "] ";
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"{_label} {bar}{done}/{_total}  {rate:F1}/s  ETA {eta:F0}s   ");
+        return string.Create(CultureInfo.InvariantCulture, $"{_label} {bar}{done}/{_total}  {speed}  ETA {eta}   ");
+    }
+
+    // 42s, 3m05s, 1h02m.
+    internal static string Duration(double seconds)
+    {
+        var t = TimeSpan.FromSeconds(Math.Round(seconds));
+        return t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:00}m"
+            : t.TotalMinutes >= 1 ? $"{t.Minutes}m{t.Seconds:00}s"
+            : $"{t.Seconds}s";
     }
 }

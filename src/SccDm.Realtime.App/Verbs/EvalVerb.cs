@@ -107,7 +107,17 @@ internal static class EvalVerb
                 System.Console.Error.WriteLine($"eval: interrupted after {results.Count} samples; reporting those.");
                 break;
             }
-            EvaluationSample r = evaluator.Evaluate(dir, options, cancel);
+            EvaluationSample r;
+            try
+            {
+                r = evaluator.Evaluate(dir, options, cancel);
+            }
+            catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+            {
+                // Ctrl-C in the middle of a (slow, reference) sample: drop that one, keep and report the finished ones.
+                System.Console.Error.WriteLine($"eval: interrupted after {results.Count} samples; reporting those.");
+                break;
+            }
             results.Add(r);
             if (s.Worst is not null)
             {
