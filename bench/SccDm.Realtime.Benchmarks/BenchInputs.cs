@@ -1,0 +1,43 @@
+namespace SccDm.Realtime.Benchmarks;
+
+/// <summary>Paths to the repository's models and deterministic inputs.</summary>
+internal static class BenchInputs
+{
+    /// <summary>The folder holding SccDm.Realtime.sln, found above the running assembly.</summary>
+    public static string Root { get; } = FindRoot();
+
+    /// <summary>The shipped kiosk denoiser.</summary>
+    public static string KioskModel => Path.Combine(Root, "models", "sccdm_kiosk.onnx");
+
+    /// <summary>A model by short name: "kiosk" (shipped, 128²) or "tiny" (tests/fixtures/tiny_denoiser.onnx).</summary>
+    public static string Model(string name) => name switch
+    {
+        "kiosk" => KioskModel,
+        "tiny" => Path.Combine(Root, "tests", "fixtures", "tiny_denoiser.onnx"),
+        _ => throw new ArgumentException($"unknown model '{name}': use kiosk or tiny", nameof(name)),
+    };
+
+    /// <summary>Uniform values in [lo, hi) from a fixed seed.</summary>
+    public static float[] Random(int count, int seed, float lo = -1f, float hi = 1f)
+    {
+        var random = new Random(seed);
+        var values = new float[count];
+        for (int i = 0; i < count; i++)
+        {
+            values[i] = lo + (random.NextSingle() * (hi - lo));
+        }
+        return values;
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "SccDm.Realtime.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"SccDm.Realtime.sln not found above {AppContext.BaseDirectory}: run the benchmarks from the repository");
+    }
+}
