@@ -3,6 +3,14 @@
 train ms/step at batch 8, all at the same thread count. Prints a markdown table (SIZING.md).
 
   /usr/bin/python3 bench.py --threads 2 --runs 30
+
+--shipped measures the shipped model instead (models/sccdm_kiosk.onnx, weights/sccdm-kiosk.pt), side by side in
+one run at the same thread count: ORT vs torch eager for one forward, one whole sampler step (the network and the
+paper variant's non-network math, sccdm_train.diffusion.paper_step, exported with it into one ONNX graph) and the
+default 4-step sample; the network's FLOPs counted from the ONNX graph and the GFLOP/s each runtime achieves,
+against the peak of a large SGEMM (a one-MatMul ONNX model in ORT, torch.matmul on OpenBLAS).
+
+  /usr/bin/python3 bench.py --shipped --threads 2 --runs 20
 """
 
 from __future__ import annotations
@@ -16,14 +24,28 @@ import time
 from pathlib import Path
 from typing import Dict, List
 
-import numpy as np
-import torch
-import torch.nn.functional as F
+
+def _pin_blas_threads() -> None:
+    """OpenBLAS and OpenMP read their thread counts when torch loads: set them from --threads first."""
+    argv = sys.argv[1:]
+    n = next((a.split("=", 1)[1] for a in argv if a.startswith("--threads=")), None)
+    if n is None and "--threads" in argv and argv.index("--threads") + 1 < len(argv):
+        n = argv[argv.index("--threads") + 1]
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS"):
+        os.environ.setdefault(var, n or "2")
+
+
+_pin_blas_threads()
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from export import export_denoiser  # noqa: E402
-from sccdm_train.diffusion import Schedule  # noqa: E402
+from export import _Flat, export_denoiser, load_net, output_names  # noqa: E402
+from sccdm_train.diffusion import Schedule, paper_step, trailing_timesteps  # noqa: E402
+from sccdm_train.onnx_export import export_onnx  # noqa: E402
 from sccdm_train.ort import run_ort  # noqa: E402
 from sccdm_train.unet import UNet, UNetConfig, count_params, get_config  # noqa: E402
 from sccdm_train.detector import DetectorConfig, KeypointNet  # noqa: E402
@@ -119,8 +141,13 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=30)
     p.add_argument("--train-steps", type=int, default=8)
     p.add_argument("--only", nargs="*", help="substring filters on candidate names; 'kiosk' = the chosen config")
+    p.add_argument("--shipped", action="store_true",
+                   help="the shipped model: forward, sampler step and 4-step sample, ORT vs torch; FLOPs vs SGEMM peak")
+    p.add_argument("--gemm-size", type=int, default=2048, help="n of the n×n·n×n SGEMM that measures peak GFLOP/s")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
+    if args.shipped:
+        return bench_shipped(args.threads, args.runs, args.gemm_size)
     cands = dict(CANDIDATES)
     print(f"load average (1/5/15 min) at start: {os.getloadavg()}")
     rows: List[Dict] = []
@@ -167,6 +194,188 @@ def bench_detector(threads: int, runs: int) -> Dict:
                 times.append((time.perf_counter() - t0) * 1e3)
     return {"params": sum(p.numel() for p in net.parameters()), "ort_ms": res["bench_ms"]["median"],
             "ort_min": res["bench_ms"]["min"], "torch_ms": statistics.median(times), "torch_min": min(times)}
+
+
+REPO = Path(__file__).resolve().parents[2]
+SHIPPED_ONNX = REPO / "models" / "sccdm_kiosk.onnx"
+SHIPPED_WEIGHTS = Path(__file__).resolve().parent / "weights" / "sccdm-kiosk.pt"
+
+
+class _Sample(torch.nn.Module):
+    """The default sampler from given start noise: trailing DDIM timesteps, the paper variant's step
+    (network, then sccdm_train.diffusion.paper_step), η = 0, then x = clamp(d₀ + c, −1, 1). With
+    ``run=1, compose=False`` it is one sampler step t₀ → t₁ that returns d at t₁."""
+
+    def __init__(self, net: UNet, sched: Schedule, steps: int, psi: float, run: int, compose: bool):
+        super().__init__()
+        self.net, self.psi, self.run, self.compose = net, psi, run, compose
+        ab = sched.alphas_cumprod.float()
+        ts = trailing_timesteps(sched.T, steps)
+        self.register_buffer("t", torch.tensor(ts, dtype=torch.long))
+        self.register_buffer("ab", ab[ts].view(-1, 1, 1, 1, 1))
+        prev = [float(ab[t]) for t in ts[1:]] + [1.0]
+        self.register_buffer("ab_prev", torch.tensor(prev).view(-1, 1, 1, 1, 1))
+
+    def forward(self, d, cond):
+        for i in range(self.run):
+            eps, attn, feats = self.net(d, cond, self.t[i:i + 1])
+            d = paper_step(d, eps, attn, feats, self.ab[i], self.ab_prev[i], self.psi)
+        return (d + cond).clamp(-1.0, 1.0) if self.compose else d
+
+
+def onnx_flops(path: Path) -> Dict:
+    """Multiply-adds × 2 of Conv, ConvTranspose, MatMul and Gemm nodes at batch 1, from the graph's
+    inferred shapes (onnx.shape_inference). Elementwise ops, norms and softmax are not counted. Returns
+    {"flops": {op: FLOPs, "total": FLOPs}, "not_counted": [op types of nodes whose shapes stayed unknown]}."""
+    import onnx  # only this path needs it
+
+    m = onnx.load(str(path))
+    for vi in m.graph.input:
+        for d in vi.type.tensor_type.shape.dim[:1]:
+            if d.dim_param:
+                d.ClearField("dim_param")
+                d.dim_value = 1
+    m = onnx.shape_inference.infer_shapes(m, data_prop=True)  # data_prop: sizes flowing through Shape → Reshape
+    shapes = {}
+    for vi in [*m.graph.value_info, *m.graph.input, *m.graph.output]:
+        dims = [d.dim_value if d.HasField("dim_value") else None for d in vi.type.tensor_type.shape.dim]
+        shapes[vi.name] = dims
+    for init in m.graph.initializer:
+        shapes[init.name] = list(init.dims)
+    by_op: Dict[str, float] = {}
+    unknown: List[str] = []
+
+    def known(*names):
+        return all(n in shapes and shapes[n] and None not in shapes[n] for n in names)
+
+    for node in m.graph.node:
+        op = node.op_type
+        if op not in ("Conv", "ConvTranspose", "MatMul", "Gemm"):
+            continue
+        if not known(node.input[0], node.input[1], node.output[0]):
+            unknown.append(op)
+            continue
+        a, b, out = shapes[node.input[0]], shapes[node.input[1]], shapes[node.output[0]]
+        if op == "Conv":
+            macs = float(np.prod(out)) * float(np.prod(b[1:]))
+        elif op == "ConvTranspose":
+            macs = float(np.prod(a)) * float(np.prod(b[1:]))
+        elif op == "MatMul":
+            macs = float(np.prod(out)) * a[-1]
+        else:
+            trans_a = next((at.i for at in node.attribute if at.name == "transA"), 0)
+            macs = float(np.prod(out)) * (a[0] if trans_a else a[-1])
+        by_op[op] = by_op.get(op, 0.0) + 2.0 * macs
+    by_op["total"] = sum(by_op.values())
+    return {"flops": by_op, "not_counted": unknown}
+
+
+def _torch_ms(fn, runs: int, warmup: int = 3) -> Dict[str, float]:
+    times = []
+    with torch.no_grad():
+        for i in range(runs + warmup):
+            t0 = time.perf_counter()
+            fn()
+            if i >= warmup:
+                times.append((time.perf_counter() - t0) * 1e3)
+    return {"median": statistics.median(times), "min": min(times)}
+
+
+def _gemm_onnx(path: Path, n: int) -> None:
+    import onnx
+    from onnx import TensorProto, helper
+
+    graph = helper.make_graph(
+        [helper.make_node("MatMul", ["a", "b"], ["c"])], "sgemm",
+        [helper.make_tensor_value_info("a", TensorProto.FLOAT, [n, n]),
+         helper.make_tensor_value_info("b", TensorProto.FLOAT, [n, n])],
+        [helper.make_tensor_value_info("c", TensorProto.FLOAT, [n, n])])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    onnx.checker.check_model(model)
+    onnx.save(model, str(path))
+
+
+def bench_shipped(threads: int, runs: int, gemm_n: int) -> int:
+    """ORT vs torch eager on the shipped model, side by side, and achieved GFLOP/s against SGEMM peak."""
+    import onnx
+
+    print(f"load average (1/5/15 min) at start: {os.getloadavg()}; threads={threads} "
+          f"(ORT intra-op, torch, OPENBLAS_NUM_THREADS={os.environ.get('OPENBLAS_NUM_THREADS')})")
+    meta = {p.key: p.value for p in onnx.load(str(SHIPPED_ONNX), load_external_data=False).metadata_props}
+    net, step = load_net(SHIPPED_WEIGHTS, "kiosk")
+    net.eval()
+    if str(step) != meta.get("sccdm.train_steps"):
+        print(f"note: {SHIPPED_WEIGHTS.name} is step {step}, the shipped ONNX step {meta.get('sccdm.train_steps')}",
+              file=sys.stderr)
+    psi = float(meta.get("sccdm.psi", "1.0"))
+    sched = Schedule(int(meta["sccdm.T"]), float(meta["sccdm.beta_start"]), float(meta["sccdm.beta_end"]))
+    s = net.cfg.image_size
+    g = torch.Generator().manual_seed(0)
+    d = torch.randn(1, 1, s, s, generator=g)
+    c = torch.rand(1, 1, s, s, generator=g) * 2 - 1
+    t = torch.tensor([sched.T - 1])
+    flat = _Flat(net).eval()
+    step_mod = _Sample(net, sched, 4, psi, run=1, compose=False).eval()
+    sample_mod = _Sample(net, sched, 4, psi, run=4, compose=True).eval()
+
+    rows = []
+    with tempfile.TemporaryDirectory() as td:
+        tdp = Path(td)
+        cases = [
+            ("one forward", None, flat, {"d_t": d, "cond": c, "t": t}),
+            ("one forward, the shipped ONNX file (fp32 EMA weights; torch holds the fp16 weights file)",
+             SHIPPED_ONNX, flat, {"d_t": d, "cond": c, "t": t}),
+            ("one sampler step (network + step math, one graph)", None, step_mod, {"d": d, "cond": c}),
+            ("4-step sample (default sampler, one graph)", None, sample_mod, {"d": d, "cond": c}),
+        ]
+        for name, path, module, feeds in cases:
+            if path is None:
+                path = tdp / f"{len(rows)}.onnx"
+                outputs = output_names(net.cfg) if module is flat else ["out"]
+                export_onnx(module, tuple(feeds.values()), path, list(feeds), outputs, {})
+            res = run_ort(path, {k: v.numpy() for k, v in feeds.items()}, threads=threads, bench_runs=runs, warmup=3)
+            with torch.no_grad():
+                ref = module(*feeds.values())
+            ref = ref if isinstance(ref, tuple) else (ref,)
+            got = list(res["outputs"].values())
+            diff = max(float(np.max(np.abs(a - b.numpy()))) for a, b in zip(got, ref))
+            tm = _torch_ms(lambda: module(*feeds.values()), runs)
+            rows.append((name, res["bench_ms"], tm, diff))
+            print(f"{name}: ORT {res['bench_ms']}, torch {tm}, max|ORT − torch| {diff:.1e}", file=sys.stderr, flush=True)
+
+        counted = onnx_flops(SHIPPED_ONNX)
+        flops = counted["flops"]
+        hook_gflops = conv_gflops(net, (d, c, t))
+        gemm_path = tdp / "sgemm.onnx"
+        _gemm_onnx(gemm_path, gemm_n)
+        a = torch.randn(gemm_n, gemm_n, generator=g)
+        b = torch.randn(gemm_n, gemm_n, generator=g)
+        gemm_runs = max(5, runs // 2)
+        ort_gemm = run_ort(gemm_path, {"a": a.numpy(), "b": b.numpy()}, threads=threads, bench_runs=gemm_runs, warmup=2)
+        torch_gemm = _torch_ms(lambda: torch.matmul(a, b), gemm_runs, warmup=2)
+    gemm_gflop = 2.0 * gemm_n ** 3 / 1e9
+
+    print(f"\nthreads={threads}, load average (1/5/15 min) at the end: {os.getloadavg()}")
+    print("| what | ORT ms (median / min) | torch eager ms (median / min) | torch / ORT (median) | max abs ORT − torch |")
+    print("|---|---|---|---|---|")
+    for name, o, tm, diff in rows:
+        print(f"| {name} | {o['median']:.1f} / {o['min']:.1f} | {tm['median']:.1f} / {tm['min']:.1f} | "
+              f"×{tm['median'] / o['median']:.2f} | {diff:.1e} |")
+    fwd_ort, fwd_torch = rows[0][1]["median"], rows[0][2]["median"]
+    net_gflop = flops["total"] / 1e9
+    peak_ort = gemm_gflop / (ort_gemm["bench_ms"]["min"] / 1e3)
+    peak_torch = gemm_gflop / (torch_gemm["min"] / 1e3)
+    print(f"\nnetwork FLOPs per forward (ONNX graph, batch 1): {net_gflop:.3f} GFLOP "
+          + ", ".join(f"{k} {v / 1e9:.3f}" for k, v in flops.items() if k != "total")
+          + (f"; not counted (shapes unknown): {', '.join(counted['not_counted'])}" if counted["not_counted"] else "")
+          + f" (torch hook count of Conv2d/Linear: {hook_gflops:.3f} GFLOP)")
+    print(f"SGEMM {gemm_n}³ peak (best of {gemm_runs}): ORT {peak_ort:.1f} GFLOP/s, torch/OpenBLAS {peak_torch:.1f} GFLOP/s")
+    print("| runtime | forward ms (median) | achieved GFLOP/s | SGEMM peak GFLOP/s | achieved / peak |")
+    print("|---|---|---|---|---|")
+    for rt, ms, peak in (("ORT", fwd_ort, peak_ort), ("torch eager", fwd_torch, peak_torch)):
+        achieved = net_gflop / (ms / 1e3)
+        print(f"| {rt} | {ms:.1f} | {achieved:.1f} | {peak:.1f} | {achieved / peak:.1%} |")
+    return 0
 
 
 if __name__ == "__main__":

@@ -46,8 +46,9 @@ def gaussian_blur5(x: torch.Tensor, sigma: float = 1.0) -> torch.Tensor:
     r = torch.arange(-2, 3, dtype=torch.float32, device=x.device)
     k1 = torch.exp(-(r**2) / (2 * sigma**2))
     k1 = k1 / k1.sum()
-    k = (k1[:, None] * k1[None, :]).view(1, 1, 5, 5).repeat(x.shape[1], 1, 1, 1)
-    return F.conv2d(F.pad(x, (2, 2, 2, 2), mode="replicate"), k, groups=x.shape[1])
+    ch = int(x.shape[1])  # a constant when traced for ONNX export, so the kernel's shape is known
+    k = (k1[:, None] * k1[None, :]).view(1, 1, 5, 5).repeat(ch, 1, 1, 1)
+    return F.conv2d(F.pad(x, (2, 2, 2, 2), mode="replicate"), k, groups=ch)
 
 
 def fuse_multiscale(feats: Sequence[torch.Tensor], size: Tuple[int, int]) -> torch.Tensor:
@@ -60,6 +61,29 @@ def fuse_multiscale(feats: Sequence[torch.Tensor], size: Tuple[int, int]) -> tor
         u = (u - lo) / (hi - lo).clamp_min(1e-8)
         acc = u if acc is None else acc + u
     return acc / len(feats)
+
+
+def paper_step(d: torch.Tensor, eps: torch.Tensor, attn: torch.Tensor, feats: Sequence[torch.Tensor],
+               ab: torch.Tensor, ab_prev: torch.Tensor, psi: float = 1.0, lam: float = 1.0,
+               sigma: Optional[torch.Tensor] = None) -> torch.Tensor:
+    """Steps 2–8 of one SCCDM paper-variant step (sccdm.md) given the network's outputs: the fusion mask, the
+    attention gate, d̂₀, blur and re-noise, the blends and the DDIM update to ᾱ_prev (without the σ·z term)."""
+    hh, ww = d.shape[-2:]
+    s1 = (1.0 - ab).sqrt()
+    m = fuse_multiscale(feats, (hh, ww))
+    g = (F.interpolate(attn, size=(hh, ww), mode="nearest") > psi).float()
+    d0_hat = ((d - s1 * eps) / ab.sqrt()).clamp(-2.0, 2.0)
+    d_tilde = ab.sqrt() * gaussian_blur5(d0_hat) + s1 * eps
+    d_attn = (1 - g) * ((1 - lam * m) * d + lam * m * d_tilde) + g * d_tilde
+    return ddim_update(d_attn, eps, ab, ab_prev, sigma)
+
+
+def ddim_update(d: torch.Tensor, eps: torch.Tensor, ab: torch.Tensor, ab_prev: torch.Tensor,
+                sigma: Optional[torch.Tensor] = None) -> torch.Tensor:
+    """Steps 7–8 without noise: √ᾱ_prev·d̂₀′ + √(1−ᾱ_prev−σ²)·ε, with d̂₀′ = (d − √(1−ᾱ)·ε)/√ᾱ."""
+    d0p = (d - (1.0 - ab).sqrt() * eps) / ab.sqrt()
+    sig2 = 0.0 if sigma is None else sigma**2
+    return ab_prev.sqrt() * d0p + (1 - ab_prev - sig2).clamp_min(0).sqrt() * eps
 
 
 NetFn = Callable[[torch.Tensor, torch.Tensor, torch.Tensor], Tuple[torch.Tensor, torch.Tensor, List[torch.Tensor]]]
@@ -81,7 +105,7 @@ def sample(
 
     variant "paper": the one-pass SCCDM step of sccdm.md; "ddim": plain DDIM (no refinement).
     """
-    n, _, hh, ww = cond.shape
+    n = cond.shape[0]
     d = torch.randn(cond.shape, generator=generator, device=cond.device)
     ts = trailing_timesteps(sched.T, steps)
     for i, t in enumerate(ts):
@@ -89,18 +113,11 @@ def sample(
         ab = sched.abar(tt)
         ab_prev = sched.abar(torch.full_like(tt, ts[i + 1])) if i + 1 < len(ts) else torch.ones_like(ab)
         eps, attn, feats = net(d, cond, tt)
-        s1 = (1.0 - ab).sqrt()
-        if variant == "paper":
-            m = fuse_multiscale(feats, (hh, ww))
-            g = (F.interpolate(attn, size=(hh, ww), mode="nearest") > psi).float()
-            d0_hat = ((d - s1 * eps) / ab.sqrt()).clamp(-2.0, 2.0)
-            d_tilde = ab.sqrt() * gaussian_blur5(d0_hat) + s1 * eps
-            d_attn = (1 - g) * ((1 - lam * m) * d + lam * m * d_tilde) + g * d_tilde
-        else:
-            d_attn = d
-        d0p = (d_attn - s1 * eps) / ab.sqrt()
         sigma = eta * ((1 - ab_prev) / (1 - ab) * (1 - ab / ab_prev)).clamp_min(0).sqrt()
-        d = ab_prev.sqrt() * d0p + (1 - ab_prev - sigma**2).clamp_min(0).sqrt() * eps
+        if variant == "paper":
+            d = paper_step(d, eps, attn, feats, ab, ab_prev, psi, lam, sigma)
+        else:
+            d = ddim_update(d, eps, ab, ab_prev, sigma)
         if eta > 0 and i + 1 < len(ts):
             d = d + sigma * torch.randn(d.shape, generator=generator, device=d.device)
     return (d + cond).clamp(-1.0, 1.0)
