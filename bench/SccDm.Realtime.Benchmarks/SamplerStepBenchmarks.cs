@@ -13,6 +13,7 @@ namespace SccDm.Realtime.Benchmarks;
 /// network row is what the sampler adds. Models: the tiny test fixture (16², the sampler's fixed costs) and the
 /// shipped kiosk model (128²). ORT uses its default thread count (one per core).
 /// </summary>
+[MinColumn, MedianColumn]
 public class SamplerStepBenchmarks
 {
     private DenoiserModel _model = null!;

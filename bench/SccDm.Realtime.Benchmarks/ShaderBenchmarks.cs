@@ -15,7 +15,7 @@ namespace SccDm.Realtime.Benchmarks;
 /// baseline is the C# reference. "step" is every non-network kernel of one paper-variant step in one submission, the
 /// way <see cref="VulkanSampler"/> records it; "submit" is an empty submission: the fixed cost each one carries.
 /// </summary>
-[CategoriesColumn]
+[CategoriesColumn, MinColumn, MedianColumn]
 [GroupBenchmarksBy(BenchmarkLogicalGroupRule.ByCategory)]
 public class ShaderBenchmarks
 {

@@ -8,7 +8,8 @@ train ms/step at batch 8, all at the same thread count. Prints a markdown table 
 one run at the same thread count: ORT vs torch eager for one forward, one whole sampler step (the network and the
 paper variant's non-network math, sccdm_train.diffusion.paper_step, exported with it into one ONNX graph) and the
 default 4-step sample; the network's FLOPs counted from the ONNX graph and the GFLOP/s each runtime achieves,
-against the peak of a large SGEMM (a one-MatMul ONNX model in ORT, torch.matmul on OpenBLAS).
+against the peak of large SGEMMs (n = 512, 1024, 2048: a one-MatMul ONNX model in ORT, torch.matmul on
+OpenBLAS; the best size counts).
 
   /usr/bin/python3 bench.py --shipped --threads 2 --runs 20
 """
@@ -143,11 +144,12 @@ def main() -> int:
     p.add_argument("--only", nargs="*", help="substring filters on candidate names; 'kiosk' = the chosen config")
     p.add_argument("--shipped", action="store_true",
                    help="the shipped model: forward, sampler step and 4-step sample, ORT vs torch; FLOPs vs SGEMM peak")
-    p.add_argument("--gemm-size", type=int, default=2048, help="n of the n×n·n×n SGEMM that measures peak GFLOP/s")
+    p.add_argument("--gemm-sizes", type=int, nargs="+", default=[512, 1024, 2048],
+                   help="n of the n×n·n×n SGEMMs that measure peak GFLOP/s (the best size counts)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     if args.shipped:
-        return bench_shipped(args.threads, args.runs, args.gemm_size)
+        return bench_shipped(args.threads, args.runs, args.gemm_sizes)
     cands = dict(CANDIDATES)
     print(f"load average (1/5/15 min) at start: {os.getloadavg()}")
     rows: List[Dict] = []
@@ -295,7 +297,7 @@ def _gemm_onnx(path: Path, n: int) -> None:
     onnx.save(model, str(path))
 
 
-def bench_shipped(threads: int, runs: int, gemm_n: int) -> int:
+def bench_shipped(threads: int, runs: int, gemm_sizes: List[int]) -> int:
     """ORT vs torch eager on the shipped model, side by side, and achieved GFLOP/s against SGEMM peak."""
     import onnx
 
@@ -346,14 +348,27 @@ def bench_shipped(threads: int, runs: int, gemm_n: int) -> int:
         counted = onnx_flops(SHIPPED_ONNX)
         flops = counted["flops"]
         hook_gflops = conv_gflops(net, (d, c, t))
-        gemm_path = tdp / "sgemm.onnx"
-        _gemm_onnx(gemm_path, gemm_n)
-        a = torch.randn(gemm_n, gemm_n, generator=g)
-        b = torch.randn(gemm_n, gemm_n, generator=g)
         gemm_runs = max(5, runs // 2)
-        ort_gemm = run_ort(gemm_path, {"a": a.numpy(), "b": b.numpy()}, threads=threads, bench_runs=gemm_runs, warmup=2)
-        torch_gemm = _torch_ms(lambda: torch.matmul(a, b), gemm_runs, warmup=2)
-    gemm_gflop = 2.0 * gemm_n ** 3 / 1e9
+        gemms = []
+        for n in gemm_sizes:
+            path = tdp / f"sgemm{n}.onnx"
+            _gemm_onnx(path, n)
+            gemms.append((n, path, torch.randn(n, n, generator=g), torch.randn(n, n, generator=g)))
+        # Forward and SGEMM alternate over a few rounds, so both sides of achieved / peak see the same load; the best
+        # run of each counts (on a shared machine the minimum is the least disturbed run).
+        fwd_path, fwd_feeds = tdp / "0.onnx", {"d_t": d.numpy(), "cond": c.numpy(), "t": t.numpy()}
+        best = {"ort_fwd": rows[0][1]["min"], "torch_fwd": rows[0][2]["min"]}
+        for n, *_ in gemms:
+            best[("ort", n)] = best[("torch", n)] = float("inf")
+        for _ in range(3):
+            for n, path, a, b in gemms:
+                best[("ort", n)] = min(best[("ort", n)], run_ort(path, {"a": a.numpy(), "b": b.numpy()}, threads=threads,
+                                                                 bench_runs=gemm_runs, warmup=2)["bench_ms"]["min"])
+                best[("torch", n)] = min(best[("torch", n)], _torch_ms(lambda: torch.matmul(a, b), gemm_runs, warmup=2)["min"])
+            best["ort_fwd"] = min(best["ort_fwd"], run_ort(fwd_path, fwd_feeds, threads=threads, bench_runs=runs,
+                                                           warmup=3)["bench_ms"]["min"])
+            best["torch_fwd"] = min(best["torch_fwd"], _torch_ms(lambda: flat(d, c, t), runs)["min"])
+    gflops_at = {(rt, n): 2.0 * n ** 3 / 1e9 / (best[(rt, n)] / 1e3) for rt in ("ort", "torch") for n in gemm_sizes}
 
     print(f"\nthreads={threads}, load average (1/5/15 min) at the end: {os.getloadavg()}")
     print("| what | ORT ms (median / min) | torch eager ms (median / min) | torch / ORT (median) | max abs ORT − torch |")
@@ -361,17 +376,18 @@ def bench_shipped(threads: int, runs: int, gemm_n: int) -> int:
     for name, o, tm, diff in rows:
         print(f"| {name} | {o['median']:.1f} / {o['min']:.1f} | {tm['median']:.1f} / {tm['min']:.1f} | "
               f"×{tm['median'] / o['median']:.2f} | {diff:.1e} |")
-    # Best of the runs on both sides of the ratio: on a shared machine the minimum is the least disturbed run.
-    fwd_ort, fwd_torch = rows[0][1]["min"], rows[0][2]["min"]
+    fwd_ort, fwd_torch = best["ort_fwd"], best["torch_fwd"]
     net_gflop = flops["total"] / 1e9
-    peak_ort = gemm_gflop / (ort_gemm["bench_ms"]["min"] / 1e3)
-    peak_torch = gemm_gflop / (torch_gemm["min"] / 1e3)
+    peak_ort = max(gflops_at[("ort", n)] for n in gemm_sizes)
+    peak_torch = max(gflops_at[("torch", n)] for n in gemm_sizes)
     print(f"\nnetwork FLOPs per forward (ONNX graph, batch 1): {net_gflop:.3f} GFLOP "
           + ", ".join(f"{k} {v / 1e9:.3f}" for k, v in flops.items() if k != "total")
           + (f"; not counted (shapes unknown): {', '.join(counted['not_counted'])}" if counted["not_counted"] else "")
           + "; elementwise ops, norms and softmax are not counted"
           + f" (torch hook count of Conv2d/Linear: {hook_gflops:.3f} GFLOP)")
-    print(f"SGEMM {gemm_n}³ peak (best of {gemm_runs}): ORT {peak_ort:.1f} GFLOP/s, torch/OpenBLAS {peak_torch:.1f} GFLOP/s")
+    print(f"SGEMM GFLOP/s, best of 3 × {gemm_runs} runs per size, alternating with 3 × {runs} forwards: "
+          + ", ".join(f"n={n}: ORT {gflops_at[('ort', n)]:.1f}, torch/OpenBLAS {gflops_at[('torch', n)]:.1f}"
+                      for n in gemm_sizes))
     print("| runtime | forward ms (min) | achieved GFLOP/s | SGEMM peak GFLOP/s (best) | achieved / peak |")
     print("|---|---|---|---|---|")
     for rt, ms, peak in (("ORT", fwd_ort, peak_ort), ("torch eager", fwd_torch, peak_torch)):

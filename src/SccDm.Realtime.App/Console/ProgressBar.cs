@@ -67,7 +67,8 @@ internal sealed class ProgressBar
         }
     }
 
-    private string Line(int done, double seconds, int barWidth)
+    // One status line for done items after seconds; internal for tests.
+    internal string Line(int done, double seconds, int barWidth)
     {
         double rate = seconds > 0 ? done / seconds : 0;
         string speed = rate >= 1 || rate == 0

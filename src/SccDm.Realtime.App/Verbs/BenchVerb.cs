@@ -30,9 +30,10 @@ internal static class BenchVerb
         var reuse = new Option<bool>("--reuse") { Description = "Keep the kiosk's similarity filter (reuse and warm start); by default every frame is sampled cold." };
         var command = new Command("bench",
             """
-            Profile the real-time pipeline headless: per-stage timings (capture, upload, each network call, shaders,
-            keypoints, compose, display), capture→display latency and rates, as report.json, a Chrome trace, a plot and
-            a table. Warm-up frames are left out.
+            Profile the real-time pipeline headless: per-stage timings (capture, upload, each network call, each
+            shader submission from Vulkan timestamps, keypoints, compose, display), capture→display latency, rates and
+            the pipeline overhead (1 − network / synthesis time), as report.json, a Chrome trace, a plot and a table.
+            Warm-up frames are left out.
 
             Example:
               sccdm bench --frames 300 --out report.json --trace trace.json --plot plot.png
