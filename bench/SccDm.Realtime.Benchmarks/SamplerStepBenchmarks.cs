@@ -10,7 +10,7 @@ namespace SccDm.Realtime.Benchmarks;
 /// A whole sample with a real model: the network alone (one ORT run at t = 999, the baseline), and a
 /// <see cref="Steps"/>-step paper-variant sample by the C# reference sampler and by the Vulkan sampler (start noise,
 /// Steps × (network + the step's math), compose). With Steps = 1 that is one sampler step; the difference to the
-/// network row is what the sampler adds. Models: the tiny test fixture (16², the sampler's fixed costs) and the
+/// network row is what the sampler adds. Models: the tiny test fixture (32², the sampler's fixed costs) and the
 /// shipped kiosk model (128²). ORT uses its default thread count (one per core).
 /// </summary>
 [MinColumn, MedianColumn]
