@@ -30,6 +30,15 @@ public class BenchVerbTests
             Assert.True(root.GetProperty("e2e").GetProperty("p50").GetDouble() >= stages.GetProperty("synthesis").GetProperty("p50").GetDouble() * 0.5);
             Assert.True(root.GetProperty("display_fps").GetDouble() > 0);
             Assert.True(root.GetProperty("synthesis_fps").GetDouble() > 0);
+            // Each of a frame's network calls and shader submissions on its own, the per-frame sums and the overhead.
+            JsonElement calls = root.GetProperty("calls");
+            Assert.Equal(["call 1", "call 2", "call 3", "call 4"], calls.GetProperty("net").EnumerateObject().Select(p => p.Name));
+            Assert.Equal(["prologue", "step 1", "step 2", "step 3", "step 4"], calls.GetProperty("shaders").EnumerateObject().Select(p => p.Name));
+            JsonElement perFrame = root.GetProperty("per_frame");
+            Assert.True(perFrame.GetProperty("net").GetProperty("p50").GetDouble() >= calls.GetProperty("net").GetProperty("call 1").GetProperty("p50").GetDouble());
+            double share = root.GetProperty("network_share").GetDouble(), overhead = root.GetProperty("pipeline_overhead").GetDouble();
+            Assert.InRange(share, 0.01, 1.0);
+            Assert.Equal(1 - share, overhead, 3);
             Assert.Equal("CPU", root.GetProperty("provider").GetString());
             Assert.Equal("sccdm_kiosk.onnx", root.GetProperty("model").GetString());
 
@@ -40,6 +49,22 @@ public class BenchVerbTests
             Assert.Contains("capture", threads);
             Assert.Contains("synthesis", threads);
             Assert.Contains("display", threads);
+            // One flow per camera frame: starts on the capture thread, ends at its first display.
+            JsonElement[] events = traceDoc.RootElement.GetProperty("traceEvents").EnumerateArray().ToArray();
+            int Tid(string name) => events.First(e => e.GetProperty("ph").GetString() == "M" && e.GetProperty("name").GetString() == "thread_name"
+                && e.GetProperty("args").GetProperty("name").GetString() == name).GetProperty("tid").GetInt32();
+            var flows = events.Where(e => e.TryGetProperty("cat", out JsonElement cat) && cat.GetString() == "frame")
+                .GroupBy(e => e.GetProperty("id").GetInt64()).ToArray();
+            Assert.NotEmpty(flows);
+            foreach (var flow in flows)
+            {
+                JsonElement[] chain = flow.OrderBy(e => e.GetProperty("ts").GetDouble()).ToArray();
+                Assert.Equal("s", chain[0].GetProperty("ph").GetString());
+                Assert.Equal(Tid("capture"), chain[0].GetProperty("tid").GetInt32());
+                Assert.All(chain[1..^1], e => Assert.Equal("t", e.GetProperty("ph").GetString()));
+                Assert.Equal("f", chain[^1].GetProperty("ph").GetString());
+            }
+            Assert.Contains(flows, f => f.Any(e => e.GetProperty("ph").GetString() == "f" && e.GetProperty("tid").GetInt32() == Tid("display")));
 
             PngImage png = PngCodec.Read(plot, PngPixelFormat.Gray);
             Assert.True(png.Pixels.Distinct().Count() > 20, "the plot looks empty");
