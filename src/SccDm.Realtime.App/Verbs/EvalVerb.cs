@@ -124,12 +124,17 @@ internal static class EvalVerb
                 KeepWorst(worstCases, r.Mae, evaluator);
             }
             progress.Report(results.Count);
+            if (s.Json is not null)
+            {
+                // Rewritten after every sample: a run that is killed (SIGTERM's grace is short) keeps what it finished.
+                WriteJson(s.Json, s, EvaluationSummary.From(results, progress.Elapsed), results, samples.Count);
+            }
         }
         EvaluationSummary summary = EvaluationSummary.From(results, progress.Elapsed);
         WriteTable(summary, System.Console.Out);
         if (s.Json is not null)
         {
-            WriteJson(s.Json, s, summary, results);
+            WriteJson(s.Json, s, summary, results, samples.Count);
             System.Console.WriteLine($"eval: wrote {Path.GetFullPath(s.Json)}");
         }
         if (s.Worst is not null && worstCases.Count > 0)
@@ -196,7 +201,7 @@ internal static class EvalVerb
         w.WriteLine("Synthetic images from a phantom-trained model: not for diagnosis.");
     }
 
-    private static void WriteJson(string path, Settings s, EvaluationSummary m, IReadOnlyList<EvaluationSample> samples)
+    private static void WriteJson(string path, Settings s, EvaluationSummary m, IReadOnlyList<EvaluationSample> samples, int requested)
     {
         using var stream = new MemoryStream();
         using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -212,6 +217,7 @@ internal static class EvalVerb
             j.WriteNumber("lambda", s.Lambda);
             j.WriteNumber("seed", s.Seed);
             j.WriteNumber("count", m.Count);
+            j.WriteNumber("requested", requested);
             Num(j, "ssim", m.Ssim);
             Num(j, "psnr", m.Psnr);
             Num(j, "mae", m.Mae);
@@ -245,6 +251,9 @@ internal static class EvalVerb
             j.WriteEndArray();
             j.WriteEndObject();
         }
-        File.WriteAllBytes(path, stream.ToArray());
+        // Whole file or nothing: a reader (or a kill) never sees half a JSON.
+        string temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, stream.ToArray());
+        File.Move(temporary, path, overwrite: true);
     }
 }

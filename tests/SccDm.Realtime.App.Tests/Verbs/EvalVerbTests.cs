@@ -25,6 +25,8 @@ public class EvalVerbTests
             }
             Assert.Equal(3, root.GetProperty("count").GetInt32());
             Assert.Equal(3, root.GetProperty("samples").GetArrayLength());
+            Assert.Equal(3, root.GetProperty("requested").GetInt32());
+            Assert.False(File.Exists(json + ".tmp"), "the JSON is rewritten after each sample through a temporary file that must not stay behind");
             Assert.InRange(root.GetProperty("ssim").GetDouble(), -1, 1);
             Assert.InRange(root.GetProperty("mae").GetDouble(), 0, 1);
             Assert.True(File.Exists(worst));
