@@ -198,6 +198,7 @@ internal static class EvalVerb
         w.WriteLine($"{"detector on real X-rays: HVA MAE",-34} {F(m.GroundTruthHvaMae, "F2"),10}");
         w.WriteLine($"{"detector on real X-rays: IMA MAE",-34} {F(m.GroundTruthImaMae, "F2"),10}");
         w.WriteLine($"{"rate, samples/s",-34} {F(m.SamplesPerSecond, "F2"),10}");
+        w.WriteLine($"{"time per sample, s",-34} {F(1 / m.SamplesPerSecond, "F2"),10}");
         w.WriteLine("Synthetic images from a phantom-trained model: not for diagnosis.");
     }
 
