@@ -327,6 +327,29 @@ public sealed unsafe class GpuDevice : IDisposable
     }
 
     /// <summary>
+    /// Creates an image from <paramref name="info"/> and binds it to device-local memory of its own. Each step pushes its
+    /// undo onto <paramref name="undo"/>, so a caller that fails later unwinds them in reverse.
+    /// </summary>
+    public (Image Image, DeviceMemory Memory) CreateBoundImage(in ImageCreateInfo info, Stack<Action> undo)
+    {
+        ArgumentNullException.ThrowIfNull(undo);
+        var vk = Vk;
+        var device = Device;
+        vk.CreateImage(device, in info, null, out var image).Check("vkCreateImage");
+        undo.Push(() => vk.DestroyImage(device, image, null));
+        vk.GetImageMemoryRequirements(device, image, out var requirements);
+        var alloc = new MemoryAllocateInfo
+        {
+            AllocationSize = requirements.Size,
+            MemoryTypeIndex = FindMemoryType(requirements.MemoryTypeBits, MemoryPropertyFlags.None, MemoryPropertyFlags.DeviceLocalBit),
+        };
+        vk.AllocateMemory(device, in alloc, null, out var memory).Check("vkAllocateMemory");
+        undo.Push(() => vk.FreeMemory(device, memory, null));
+        vk.BindImageMemory(device, image, memory, 0).Check("vkBindImageMemory");
+        return (image, memory);
+    }
+
+    /// <summary>
     /// Index of a memory type allowed by <paramref name="typeBits"/> (VkMemoryRequirements.memoryTypeBits) that has
     /// all of <paramref name="required"/>; among those, the first that also has <paramref name="preferred"/>.
     /// </summary>

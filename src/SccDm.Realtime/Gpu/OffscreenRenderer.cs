@@ -87,18 +87,7 @@ public sealed unsafe class OffscreenRenderer : IDisposable
                 SharingMode = SharingMode.Exclusive,
                 InitialLayout = ImageLayout.Undefined,
             };
-            vk.CreateImage(device.Device, in imageInfo, null, out var image).Check("vkCreateImage");
-            undo.Push(() => vk.DestroyImage(device.Device, image, null));
-
-            vk.GetImageMemoryRequirements(device.Device, image, out var requirements);
-            var alloc = new MemoryAllocateInfo
-            {
-                AllocationSize = requirements.Size,
-                MemoryTypeIndex = device.FindMemoryType(requirements.MemoryTypeBits, MemoryPropertyFlags.None, MemoryPropertyFlags.DeviceLocalBit),
-            };
-            vk.AllocateMemory(device.Device, in alloc, null, out var memory).Check("vkAllocateMemory");
-            undo.Push(() => vk.FreeMemory(device.Device, memory, null));
-            vk.BindImageMemory(device.Device, image, memory, 0).Check("vkBindImageMemory");
+            var (image, memory) = device.CreateBoundImage(in imageInfo, undo);
 
             var viewInfo = new ImageViewCreateInfo
             {
