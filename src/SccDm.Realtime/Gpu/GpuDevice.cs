@@ -327,6 +327,26 @@ public sealed unsafe class GpuDevice : IDisposable
     }
 
     /// <summary>
+    /// Records a layout transition of the whole colour image <paramref name="image"/> (one mip level, one layer) into
+    /// <paramref name="cmd"/>, with the given stages and access masks, ignoring queue-family ownership.
+    /// </summary>
+    public void CmdImageBarrier(CommandBuffer cmd, Image image, ImageLayout oldLayout, ImageLayout newLayout, PipelineStageFlags srcStage, AccessFlags srcAccess, PipelineStageFlags dstStage, AccessFlags dstAccess)
+    {
+        var barrier = new ImageMemoryBarrier
+        {
+            SrcAccessMask = srcAccess,
+            DstAccessMask = dstAccess,
+            OldLayout = oldLayout,
+            NewLayout = newLayout,
+            SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
+            DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
+            Image = image,
+            SubresourceRange = Swapchain.ColorRange,
+        };
+        Vk.CmdPipelineBarrier(cmd, srcStage, dstStage, 0, 0, null, 0, null, 1, &barrier);
+    }
+
+    /// <summary>
     /// Creates an image from <paramref name="info"/> and binds it to device-local memory of its own. Each step pushes its
     /// undo onto <paramref name="undo"/>, so a caller that fails later unwinds them in reverse.
     /// </summary>

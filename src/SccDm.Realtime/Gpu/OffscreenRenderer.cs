@@ -250,20 +250,7 @@ public sealed unsafe class OffscreenRenderer : IDisposable
         AccessFlags srcAccess,
         PipelineStageFlags dstStage,
         AccessFlags dstAccess)
-    {
-        var barrier = new ImageMemoryBarrier
-        {
-            SrcAccessMask = srcAccess,
-            DstAccessMask = dstAccess,
-            OldLayout = oldLayout,
-            NewLayout = newLayout,
-            SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            Image = _image,
-            SubresourceRange = ColorRange,
-        };
-        _device.Vk.CmdPipelineBarrier(cmd, srcStage, dstStage, 0, 0, null, 0, null, 1, &barrier);
-    }
+        => _device.CmdImageBarrier(cmd, _image, oldLayout, newLayout, srcStage, srcAccess, dstStage, dstAccess);
 
     private static Pipeline CreatePipeline(GpuDevice device, PipelineLayout layout)
         => FullscreenPipeline.Create(device, layout, "present_gray.frag", TargetFormat);

@@ -448,20 +448,7 @@ public sealed unsafe class SurfacePresenter : IDisposable
     }
 
     private void ImageBarrier(CommandBuffer cmd, Image image, ImageLayout oldLayout, ImageLayout newLayout, PipelineStageFlags srcStage, AccessFlags srcAccess, PipelineStageFlags dstStage, AccessFlags dstAccess)
-    {
-        var barrier = new ImageMemoryBarrier
-        {
-            SrcAccessMask = srcAccess,
-            DstAccessMask = dstAccess,
-            OldLayout = oldLayout,
-            NewLayout = newLayout,
-            SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            Image = image,
-            SubresourceRange = Swapchain.ColorRange,
-        };
-        _device.Vk.CmdPipelineBarrier(cmd, srcStage, dstStage, 0, 0, null, 0, null, 1, &barrier);
-    }
+        => _device.CmdImageBarrier(cmd, image, oldLayout, newLayout, srcStage, srcAccess, dstStage, dstAccess);
 
     /// <summary>Waits for the device, then destroys in reverse order of creation: readback, swapchain, pipeline, slots, pool, layouts, surface. Idempotent.</summary>
     public void Dispose()

@@ -27,37 +27,14 @@ internal sealed unsafe class ImageFrameReader(GpuDevice device) : IDisposable
 
         var vk = device.Vk;
         var cmd = _recorder.Begin();
-        var range = new ImageSubresourceRange { AspectMask = ImageAspectFlags.ColorBit, LevelCount = 1, LayerCount = 1 };
-        var toSource = new ImageMemoryBarrier
-        {
-            SrcAccessMask = AccessFlags.MemoryWriteBit,
-            DstAccessMask = AccessFlags.TransferReadBit,
-            OldLayout = layout,
-            NewLayout = ImageLayout.TransferSrcOptimal,
-            SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            Image = image,
-            SubresourceRange = range,
-        };
-        vk.CmdPipelineBarrier(cmd, PipelineStageFlags.AllCommandsBit, PipelineStageFlags.TransferBit, 0, 0, null, 0, null, 1, &toSource);
+        device.CmdImageBarrier(cmd, image, layout, ImageLayout.TransferSrcOptimal, PipelineStageFlags.AllCommandsBit, AccessFlags.MemoryWriteBit, PipelineStageFlags.TransferBit, AccessFlags.TransferReadBit);
         var region = new BufferImageCopy
         {
             ImageSubresource = new ImageSubresourceLayers { AspectMask = ImageAspectFlags.ColorBit, LayerCount = 1 },
             ImageExtent = new Extent3D { Width = (uint)width, Height = (uint)height, Depth = 1 },
         };
         vk.CmdCopyImageToBuffer(cmd, image, ImageLayout.TransferSrcOptimal, _staging.Handle, 1, &region);
-        var back = new ImageMemoryBarrier
-        {
-            SrcAccessMask = AccessFlags.TransferReadBit,
-            DstAccessMask = AccessFlags.MemoryReadBit | AccessFlags.MemoryWriteBit,
-            OldLayout = ImageLayout.TransferSrcOptimal,
-            NewLayout = layout,
-            SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            Image = image,
-            SubresourceRange = range,
-        };
-        vk.CmdPipelineBarrier(cmd, PipelineStageFlags.TransferBit, PipelineStageFlags.AllCommandsBit, 0, 0, null, 0, null, 1, &back);
+        device.CmdImageBarrier(cmd, image, ImageLayout.TransferSrcOptimal, layout, PipelineStageFlags.TransferBit, AccessFlags.TransferReadBit, PipelineStageFlags.AllCommandsBit, AccessFlags.MemoryReadBit | AccessFlags.MemoryWriteBit);
         _recorder.BufferBarrier(_staging, PipelineStageFlags.TransferBit, AccessFlags.TransferWriteBit, PipelineStageFlags.HostBit, AccessFlags.HostReadBit);
         _recorder.SubmitAndWait(wait, PipelineStageFlags.TransferBit);
         return _staging.AsSpan<byte>();

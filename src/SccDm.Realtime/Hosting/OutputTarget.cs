@@ -119,38 +119,15 @@ internal sealed unsafe class OutputTarget : IDisposable
         vk.ResetCommandBuffer(_cmd, 0).Check("vkResetCommandBuffer");
         var begin = new CommandBufferBeginInfo { Flags = CommandBufferUsageFlags.OneTimeSubmitBit };
         vk.BeginCommandBuffer(_cmd, in begin).Check("vkBeginCommandBuffer");
-        var range = new ImageSubresourceRange { AspectMask = ImageAspectFlags.ColorBit, LevelCount = 1, LayerCount = 1 };
-        var toTransfer = new ImageMemoryBarrier
-        {
-            SrcAccessMask = AccessFlags.None,
-            DstAccessMask = AccessFlags.TransferWriteBit,
-            OldLayout = ImageLayout.Undefined,
-            NewLayout = ImageLayout.TransferDstOptimal,
-            SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            Image = Image,
-            SubresourceRange = range,
-        };
         // The host's last reads of this image finished before it released it (the API's rule); TOP_OF_PIPE suffices.
-        vk.CmdPipelineBarrier(_cmd, PipelineStageFlags.TopOfPipeBit, PipelineStageFlags.TransferBit, 0, 0, null, 0, null, 1, &toTransfer);
+        _device.CmdImageBarrier(_cmd, Image, ImageLayout.Undefined, ImageLayout.TransferDstOptimal, PipelineStageFlags.TopOfPipeBit, AccessFlags.None, PipelineStageFlags.TransferBit, AccessFlags.TransferWriteBit);
         var region = new BufferImageCopy
         {
             ImageSubresource = new ImageSubresourceLayers { AspectMask = ImageAspectFlags.ColorBit, LayerCount = 1 },
             ImageExtent = new Extent3D { Width = (uint)Width, Height = (uint)Height, Depth = 1 },
         };
         vk.CmdCopyBufferToImage(_cmd, Staging.Handle, Image, ImageLayout.TransferDstOptimal, 1, &region);
-        var toRead = new ImageMemoryBarrier
-        {
-            SrcAccessMask = AccessFlags.TransferWriteBit,
-            DstAccessMask = AccessFlags.MemoryReadBit | AccessFlags.MemoryWriteBit,
-            OldLayout = ImageLayout.TransferDstOptimal,
-            NewLayout = Layout,
-            SrcQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            DstQueueFamilyIndex = Vk.QueueFamilyIgnored,
-            Image = Image,
-            SubresourceRange = range,
-        };
-        vk.CmdPipelineBarrier(_cmd, PipelineStageFlags.TransferBit, PipelineStageFlags.AllCommandsBit, 0, 0, null, 0, null, 1, &toRead);
+        _device.CmdImageBarrier(_cmd, Image, ImageLayout.TransferDstOptimal, Layout, PipelineStageFlags.TransferBit, AccessFlags.TransferWriteBit, PipelineStageFlags.AllCommandsBit, AccessFlags.MemoryReadBit | AccessFlags.MemoryWriteBit);
         vk.EndCommandBuffer(_cmd).Check("vkEndCommandBuffer");
         var cmd = _cmd;
         var submit = new SubmitInfo { CommandBufferCount = 1, PCommandBuffers = &cmd };
