@@ -1,5 +1,6 @@
 using System.Text.Json;
 using SccDm.Realtime.Native.Png;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Phantom.Tests;
 
@@ -8,7 +9,7 @@ public class DatasetTests
     [Fact]
     public void ExportWritesTheReferenceLayout()
     {
-        using var dir = new TempDirectory();
+        using var dir = new TempDirectory("phantom");
         PhantomDataset.Export(dir.Path, PhantomSplit.Val, 3, 40, 128, 2);
         var folders = Directory.GetDirectories(Path.Combine(dir.Path, "val")).Select(Path.GetFileName).Order().ToArray();
         Assert.Equal(new[] { "val_000040", "val_000041", "val_000042" }, folders.Select(f => f!).ToArray());
@@ -39,8 +40,8 @@ public class DatasetTests
     [Fact]
     public void SequentialAndParallelExportsAreIdentical()
     {
-        using var a = new TempDirectory();
-        using var b = new TempDirectory();
+        using var a = new TempDirectory("phantom");
+        using var b = new TempDirectory("phantom");
         PhantomDataset.Export(a.Path, PhantomSplit.Train, 6, 0, 128, 1);
         PhantomDataset.Export(b.Path, PhantomSplit.Train, 6, 0, 128, 4);
         var files = Directory.GetFiles(a.Path, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(a.Path, f)).Order().ToArray();

@@ -6,6 +6,7 @@ using SccDm.Realtime.Native.Png;
 using SccDm.Realtime.Profiling;
 using SccDm.Realtime.Sampling;
 using SccDm.Realtime.Synthesis;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.App.Tests.Kiosk;
 
@@ -60,7 +61,7 @@ public sealed class KioskFaultTests
     [Fact]
     public void Headless_demo_with_a_corrupt_model_writes_every_frame_with_the_panel_and_exits_4()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         string outDir = Path.Combine(temp.Path, "frames");
         int exit = Cli.Run(["demo", "--headless", "--frames", "3", "--out", outDir, "--model", Path.Combine(FixturePaths.Root, "truncated.onnx")]);
         Assert.Equal(ExitCodes.BadModel, exit);

@@ -1,6 +1,7 @@
 using SccDm.Realtime.App.Kiosk;
 using SccDm.Realtime.Native.Glfw;
 using SccDm.Realtime.Native.Png;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.App.Tests.Kiosk;
 
@@ -14,7 +15,7 @@ public sealed class KioskRunTests
     [Fact]
     public void Headless_demo_writes_the_composed_frames_as_png()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         string outDir = Path.Combine(temp.Path, "frames");
         int exit = Cli.Run(["demo", "--headless", "--frames", "5", "--out", outDir]);
         Assert.Equal(ExitCodes.Ok, exit);
@@ -35,7 +36,7 @@ public sealed class KioskRunTests
     [Fact]
     public void Headless_run_stopped_by_a_signal_exits_130()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var result = KioskApp.RunHeadless(new KioskOptions { Headless = true, Frames = 3, OutDirectory = temp.Path }, new AppConfig { Synthesizer = "stand-in" }, TextWriter.Null, TextWriter.Null, cancelled.Token);
@@ -45,7 +46,7 @@ public sealed class KioskRunTests
     [Fact]
     public void Unknown_source_is_a_usage_error_with_one_line()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         var stderr = new StringWriter();
         var result = KioskApp.RunHeadless(new KioskOptions { Source = "gopher://camera", Headless = true, Frames = 1, OutDirectory = temp.Path }, new AppConfig { Synthesizer = "stand-in" }, TextWriter.Null, stderr, CancellationToken.None);
         Assert.Equal(ExitCodes.Usage, result.ExitCode);
@@ -57,7 +58,7 @@ public sealed class KioskRunTests
     [DisplayFact]
     public void Window_presents_under_validation_and_saves_a_screenshot()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         string shot = Path.Combine(temp.Path, "shot.png");
         var stderr = new StringWriter();
         var result = KioskApp.RunWindowed(
@@ -78,7 +79,7 @@ public sealed class KioskRunTests
     [DisplayFact]
     public void Screenshot_matches_the_offscreen_composition_of_the_same_frame()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         string shot = Path.Combine(temp.Path, "shot.png");
         const int frames = 20;
         var stderr = new StringWriter();
@@ -117,7 +118,7 @@ public sealed class KioskRunTests
     [DisplayFact]
     public void Window_with_a_corrupt_model_stays_up_with_the_error_panel_and_exits_4()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         string shot = Path.Combine(temp.Path, "fault.png");
         var stderr = new StringWriter();
         var result = KioskApp.RunWindowed(
@@ -181,7 +182,7 @@ public sealed class KioskRunTests
     [DisplayFact]
     public void Resizing_the_window_mid_run_recreates_the_swapchain_cleanly()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         string shot = Path.Combine(temp.Path, "resized.png");
         var stderr = new StringWriter();
         var result = KioskApp.RunWindowed(
@@ -213,7 +214,7 @@ public sealed class KioskRunTests
     [DisplayFact]
     public void Copy_and_draw_present_paths_show_the_same_pixels()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         var shots = new List<byte[]>();
         foreach (bool copy in new[] { true, false })
         {

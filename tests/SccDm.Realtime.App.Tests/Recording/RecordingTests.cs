@@ -4,6 +4,7 @@ using SccDm.Realtime.App.Replay;
 using SccDm.Realtime.App.Tests.Kiosk;
 using SccDm.Realtime.App.Tests.Verbs;
 using SccDm.Realtime.Recording;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.App.Tests.Recording;
 
@@ -20,7 +21,7 @@ public sealed class RecordingTests
     [Fact]
     public void Headless_run_records_an_h264_mp4_with_one_jsonl_line_per_frame_in_private_files()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         string root = Path.Combine(temp.Path, "sessions");
         var stdout = new StringWriter();
         var stderr = new StringWriter();
@@ -70,7 +71,7 @@ public sealed class RecordingTests
     [Fact]
     public void Killing_the_whole_process_group_mid_recording_leaves_a_playable_mp4()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         string root = Path.Combine(temp.Path, "sessions");
         using var process = RecordingProbe.Start("setsid",
             ["dotnet", RecordingProbe.SccdmDll, "run", "--source", "lavfi:testsrc2", "--headless", "--frames", "100000", "--size", "640x360", "--record", root],
@@ -105,7 +106,7 @@ public sealed class RecordingTests
     [Fact]
     public void A_file_size_limit_stops_the_recording_with_a_message_and_the_run_finishes()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         string root = Path.Combine(temp.Path, "sessions");
         // ulimit -f counts 1 KiB blocks: the lossless camera file reaches 2 MiB after a few dozen frames. The runtime's
         // W^X double mapping sizes a memory file, which the limit would refuse before Main runs: it is turned off.
@@ -131,7 +132,7 @@ public sealed class RecordingTests
     [Fact]
     public void Replay_of_a_recorded_phantom_session_reproduces_its_keypoints()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         string root = Path.Combine(temp.Path, "sessions");
         var config = new AppConfig
         {
@@ -175,7 +176,7 @@ public sealed class RecordingTests
     [Fact]
     public void Replay_of_a_missing_or_corrupt_session_fails_with_a_clear_message()
     {
-        using var temp = new KioskTempDirectory();
+        using var temp = new TempDirectory("kiosk");
         Assert.Equal(ExitCodes.Io, Cli.Run(["replay", Path.Combine(temp.Path, "nothing-here"), "--compare"]));
         var missing = Assert.Throws<RecordingException>(() => RecordedSession.Open(temp.Path));
         Assert.Contains("session.json is missing", missing.Message);

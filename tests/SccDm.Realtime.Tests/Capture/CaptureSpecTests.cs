@@ -1,4 +1,5 @@
 using SccDm.Realtime.Capture;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Tests.Capture;
 
@@ -23,7 +24,7 @@ public sealed class CaptureSpecTests
     [Fact]
     public void Plain_paths_are_told_apart_by_the_file_system()
     {
-        using var temp = new CaptureTempDirectory();
+        using var temp = new TempDirectory("capture");
         string file = Path.Combine(temp.Path, "clip.bin");
         File.WriteAllBytes(file, [1, 2, 3]);
         Assert.Equal(new CaptureSpec(CaptureKind.Folder, temp.Path), CaptureSpec.Parse(temp.Path));

@@ -62,7 +62,7 @@ public sealed class FfmpegFrameSourceTests
     [Fact]
     public async Task A_one_second_video_file_ends_after_about_one_second_of_frames()
     {
-        using var temp = new CaptureTempDirectory();
+        using var temp = new TempDirectory("capture");
         string video = Path.Combine(temp.Path, "clip.mp4");
         await Bounded(() =>
         {
@@ -85,7 +85,7 @@ public sealed class FfmpegFrameSourceTests
     [Fact]
     public async Task A_folder_of_three_pngs_plays_them_in_name_order_then_ends()
     {
-        using var temp = new CaptureTempDirectory();
+        using var temp = new TempDirectory("capture");
         byte[][] colours = [[220, 30, 40, 255], [20, 200, 60, 255], [30, 50, 210, 255]];
         // Named out of creation order: the folder plays by name.
         string[] names = ["b.png", "c.png", "a.png"];
@@ -128,7 +128,7 @@ public sealed class FfmpegFrameSourceTests
     {
         var device = Assert.Throws<CaptureException>(() => new FfmpegFrameSource(CaptureSpec.Parse("v4l2:/dev/video97")));
         Assert.Contains("camera device not found: /dev/video97", device.Message, StringComparison.Ordinal);
-        using var temp = new CaptureTempDirectory();
+        using var temp = new TempDirectory("capture");
         var folder = Assert.Throws<CaptureException>(() => new FfmpegFrameSource(CaptureSpec.Parse("folder:" + temp.Path)));
         Assert.Contains(temp.Path, folder.Message, StringComparison.Ordinal);
         Assert.Contains("no .png", folder.Message, StringComparison.Ordinal);
@@ -149,7 +149,7 @@ public sealed class FfmpegFrameSourceTests
     [Fact]
     public async Task A_file_that_is_not_a_video_fails_at_open_naming_the_file()
     {
-        using var temp = new CaptureTempDirectory();
+        using var temp = new TempDirectory("capture");
         string bogus = Path.Combine(temp.Path, "notes.mp4");
         File.WriteAllText(bogus, "this is not a video");
         await Bounded(() =>
