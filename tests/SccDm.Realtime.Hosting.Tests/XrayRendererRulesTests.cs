@@ -55,7 +55,8 @@ public class XrayRendererRulesTests
             Assert.Equal(RendererStatus.InvalidState, StatusOf(() => renderer.Release(null!)));
 
             renderer.PushFrame(pixels, w, h);
-            Assert.True(renderer.TryAcquire(TimeSpan.FromMinutes(2), out var frame));
+            // No time limit: longer than one WaitOne may wait (int.MaxValue ms); the renderer waits in pieces.
+            Assert.True(renderer.TryAcquire(TimeSpan.MaxValue, out var frame));
             Assert.Equal(RendererStatus.InvalidState, StatusOf(() => renderer.TryAcquire(TimeSpan.Zero, out _)));
 
             // Producer and consumer are this thread: the same calls from another thread are refused.

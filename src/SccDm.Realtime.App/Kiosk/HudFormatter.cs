@@ -22,9 +22,8 @@ internal static class HudFormatter
         scene.HudLines[0] = string.Create(c, $"display {displayFps:0.0} fps   ·   synthesis {synthesisFps:0.0} fps   ·   reused {(double.IsNaN(reused) ? 0 : reused):0}%");
         scene.HudLines[1] = string.Create(c,
             $"capture {Ms(meters.CaptureMs.Median(now))}  ·  synthesis {Ms(meters.SynthesisMs.Median(now, 2))}  ·  compose {Ms(meters.ComposeMs.Median(now))}  ·  present {Ms(meters.PresentMs.Median(now))} ms");
-        var filter = pipeline.Filter;
         scene.HudLines[2] = string.Create(c,
-            $"camera → screen {Ms0(meters.CameraLatencyMs.Median(now))} ms  ·  X-ray age {Ms0(meters.XrayAgeMs.Median(now))} ms  ·  reuse if Δ < {filter.ReuseThreshold:0.00} (last {Delta(filter.LastDifference)})");
+            $"camera → screen {Ms0(meters.CameraLatencyMs.Median(now))} ms  ·  X-ray age {Ms0(meters.XrayAgeMs.Median(now))} ms  ·  reuse if Δ < {pipeline.ReuseThreshold:0.00} (last {Delta(pipeline.LastDifference)})");
         var info = pipeline.SynthesisInfo;
         scene.HudLines[3] = $"EP {info.ExecutionProvider}  ·  {info.ModelName}  ·  sampler on {info.Device}";
         scene.HudLines[4] = display;

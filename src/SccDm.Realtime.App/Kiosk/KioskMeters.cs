@@ -15,7 +15,9 @@ internal sealed class KioskMeters
     {
         Profiler = profiler;
         CaptureStage = profiler.StageId("capture");
-        SynthesisStage = profiler.StageId("synthesis");
+        // The renderer records "synthesis" on its own thread (XrayRendererOptions.Profiler); named here so that the
+        // stages keep the pipeline's order in reports.
+        profiler.StageId("synthesis");
         ComposeStage = profiler.StageId("compose");
         PresentStage = profiler.StageId("present");
         RecordStage = profiler.StageId("record");
@@ -26,9 +28,6 @@ internal sealed class KioskMeters
 
     /// <summary>Profiler id of "capture" (reading a frame from the source, pacing wait excluded where the source allows).</summary>
     public int CaptureStage { get; }
-
-    /// <summary>Profiler id of "synthesis".</summary>
-    public int SynthesisStage { get; }
 
     /// <summary>Profiler id of "compose" (CPU composition of the window image).</summary>
     public int ComposeStage { get; }

@@ -214,8 +214,8 @@ internal sealed class KioskRecorder : IDisposable
                 Synthesis = synthesis,
                 Models = models,
                 Sampler = _session.Controls.Sampler,
-                ReuseThreshold = pipeline.Filter.ReuseThreshold,
-                WarmStartThreshold = pipeline.Filter.WarmStartThreshold,
+                ReuseThreshold = pipeline.ReuseThreshold,
+                WarmStartThreshold = pipeline.WarmStartThreshold,
                 Display = _session.View.Display,
             },
         };

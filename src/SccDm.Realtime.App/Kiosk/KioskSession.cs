@@ -22,7 +22,7 @@ internal sealed class KioskSession : IDisposable
         Compositor = compositor;
     }
 
-    /// <summary>The synthesizer the pipeline runs (owned by the pipeline).</summary>
+    /// <summary>The synthesizer the pipeline's renderer runs (owned by the renderer); null when the model did not load.</summary>
     public IFrameSynthesizer? Synthesizer { get; private init; }
 
     /// <summary>Validation messages of the synthesizer's own Vulkan device, complete once the session is disposed.</summary>
@@ -66,6 +66,7 @@ internal sealed class KioskSession : IDisposable
             var controls = new KioskControls(new SamplerOptions { Steps = options.Steps, Variant = options.Variant });
             controls.Sampler.Validate();
             var meters = new KioskMeters(profiler ?? new FrameProfiler(capacity: 1 << 15, warmupFrames: 10));
+            KioskPipeline pipeline;
             try
             {
                 synthesizer = SynthesizerFactory.Create(config, source, options.SimulateModelCost, options.Validation, log, meters.Profiler);
@@ -73,13 +74,16 @@ internal sealed class KioskSession : IDisposable
             catch (Exception e) when (stayUpWithoutModel && e is ModelLoadException or ModelContractException)
             {
                 log.WriteLine($"synthesizer: no X-rays in this run: {KioskFault.ForSynthesis(e).OneLine}");
-                synthesizer = new FailedSynthesizer(e);
+                pipeline = KioskPipeline.WithoutSynthesis(source, e, controls, meters, options.ReuseThreshold, options.WarmStartThreshold);
+                return new KioskSession(pipeline, controls, meters, new KioskView(pipeline, controls, meters, display), new KioskCompositor());
             }
 
-            var filter = new FrameChangeFilter(options.ReuseThreshold, options.WarmStartThreshold);
-            var pipeline = new KioskPipeline(source, synthesizer, controls, meters, filter);
+            // The renderer takes the synthesizer over, also when its creation fails.
+            IFrameSynthesizer handedOver = synthesizer;
+            synthesizer = null;
+            pipeline = new KioskPipeline(source, handedOver, controls, meters, options.ReuseThreshold, options.WarmStartThreshold);
             var view = new KioskView(pipeline, controls, meters, display);
-            return new KioskSession(pipeline, controls, meters, view, new KioskCompositor()) { Synthesizer = synthesizer };
+            return new KioskSession(pipeline, controls, meters, view, new KioskCompositor()) { Synthesizer = handedOver };
         }
         catch
         {

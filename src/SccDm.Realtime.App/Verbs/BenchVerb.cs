@@ -79,7 +79,7 @@ internal static class BenchVerb
         };
         using KioskSession session = KioskSession.Open(options, config, paced: true, "bench (headless)", System.Console.Error, profiler);
         session.Controls.Sampler = samplerOptions;
-        SynthesisInfo info = session.Synthesizer!.Info;
+        SynthesisInfo info = session.Pipeline.SynthesisInfo;
         int displayStage = profiler.StageId("display");
         var canvas = new byte[options.Width * options.Height * 4];
         long interval = Stopwatch.Frequency / 60;

@@ -12,10 +12,10 @@ namespace SccDm.Realtime.Hosting;
 /// </summary>
 public sealed class RendererFrame
 {
-    private readonly OutputTarget _target;
+    private readonly OutputTarget? _target;
     private bool _held;
 
-    internal RendererFrame(OutputTarget target, int imageSize)
+    internal RendererFrame(OutputTarget? target, int imageSize)
     {
         _target = target;
         Result = new SynthesisResult(imageSize);
@@ -25,21 +25,24 @@ public sealed class RendererFrame
     /// The VkImage (raw handle): R8G8B8A8_UNORM, <see cref="Width"/>×<see cref="Height"/>, one mip level and layer,
     /// usage SAMPLED | TRANSFER_SRC | TRANSFER_DST, in <see cref="Layout"/> once <see cref="Fence"/> is signalled.
     /// Owned by the renderer: never destroy it. You may transition it (to copy it, say); the renderer discards its
-    /// contents when it rewrites it.
+    /// contents when it rewrites it. 0 with <see cref="RendererOutput.None"/>.
     /// </summary>
-    public ulong Image => Held()._target.Image.Handle;
+    public ulong Image => Held()._target?.Image.Handle ?? 0;
 
-    /// <summary>The VkFence (raw handle) signalled once the image is written: vkWaitForFences on it before reading. Do not reset it.</summary>
-    public ulong Fence => Held()._target.Fence.Handle;
+    /// <summary>
+    /// The VkFence (raw handle) signalled once the image is written: vkWaitForFences on it before reading. Do not
+    /// reset it. 0 with <see cref="RendererOutput.None"/>.
+    /// </summary>
+    public ulong Fence => Held()._target?.Fence.Handle ?? 0;
 
     /// <summary>The VkImageLayout the image is in: VK_IMAGE_LAYOUT_SHADER_READ_ONLY_OPTIMAL (5).</summary>
     public uint Layout => (uint)OutputTarget.Layout;
 
-    /// <summary>Image width in pixels.</summary>
-    public int Width => Held()._target.Width;
+    /// <summary>Image width in pixels (0 with <see cref="RendererOutput.None"/>).</summary>
+    public int Width => Held()._target?.Width ?? 0;
 
-    /// <summary>Image height in pixels.</summary>
-    public int Height => Held()._target.Height;
+    /// <summary>Image height in pixels (0 with <see cref="RendererOutput.None"/>).</summary>
+    public int Height => Held()._target?.Height ?? 0;
 
     /// <summary>The camera frame's sequence number (from 0, in push order).</summary>
     public long FrameId => Held().Result.FrameId;
@@ -71,12 +74,38 @@ public sealed class RendererFrame
     /// <summary>When the frame was pushed (Stopwatch ticks).</summary>
     public long PushTimestamp => Held().Result.CaptureTimestamp;
 
+    /// <summary>
+    /// When the renderer's thread started on the frame (Stopwatch ticks): <see cref="CompletedTimestamp"/> minus this
+    /// is the synthesis time, this minus <see cref="PushTimestamp"/> the wait for the synthesis thread.
+    /// </summary>
+    public long StartedTimestamp => Held().Started;
+
     /// <summary>When its result was complete on the CPU and its image copy submitted (Stopwatch ticks).</summary>
     public long CompletedTimestamp => Held().Result.CompletedTimestamp;
 
+    /// <summary>
+    /// Copies the whole result (X-ray, condition, keypoints, measurements, ids and times) into
+    /// <paramref name="destination"/>, which the host keeps after <see cref="XrayRenderer.Release"/>.
+    /// </summary>
+    /// <exception cref="RendererException"><see cref="RendererStatus.InvalidArgument"/> for a null destination or
+    /// one of another size than <see cref="XraySize"/>; <see cref="RendererStatus.InvalidState"/> once released.</exception>
+    public void CopyTo(SynthesisResult destination)
+    {
+        SynthesisResult result = Held().Result;
+        if (destination is null || destination.ImageSize != result.ImageSize)
+        {
+            throw new RendererException(RendererStatus.InvalidArgument,
+                $"the destination is {(destination is null ? "null" : $"{destination.ImageSize}×{destination.ImageSize}")}: pass a SynthesisResult of the X-ray's size ({result.ImageSize})");
+        }
+
+        destination.CopyFrom(result);
+    }
+
     internal SynthesisResult Result { get; }
 
-    internal OutputTarget Target => _target;
+    internal OutputTarget? Target => _target;
+
+    internal long Started { get; set; }
 
     internal bool IsHeld
     {

@@ -11,4 +11,12 @@ public enum RendererOutput
     /// confidence) and the "synthetic, not for diagnosis" line.
     /// </summary>
     Composed = 1,
+
+    /// <summary>
+    /// No image: each result carries the X-ray as numbers (<see cref="RendererFrame.Xray"/>) and the measurements;
+    /// <see cref="RendererFrame.Image"/> and <see cref="RendererFrame.Fence"/> are 0. For a host that draws the
+    /// X-ray itself (the kiosk does); with <see cref="XrayRendererOptions.Synthesizer"/> the renderer then needs no
+    /// Vulkan device.
+    /// </summary>
+    None = 2,
 }

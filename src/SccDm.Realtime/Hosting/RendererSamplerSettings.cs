@@ -21,6 +21,12 @@ public sealed record RendererSamplerSettings
     /// </summary>
     public float SimilarityThreshold { get; init; } = FrameChangeFilter.DefaultReuseThreshold;
 
+    /// <summary>
+    /// Below this thumbnail difference (and at or above <see cref="SimilarityThreshold"/>) a frame warm-starts; at or
+    /// above it the frame is a new scene, sampled from noise. Default <see cref="FrameChangeFilter.DefaultWarmStartThreshold"/>.
+    /// </summary>
+    public float WarmStartThreshold { get; init; } = FrameChangeFilter.DefaultWarmStartThreshold;
+
     /// <summary>Seed of the fixed noise: the same frames and seed give the same images.</summary>
     public ulong Seed { get; init; } = new SamplerOptions().Seed;
 
@@ -41,6 +47,12 @@ public sealed record RendererSamplerSettings
         {
             throw new RendererException(RendererStatus.InvalidArgument,
                 $"similarity threshold {SimilarityThreshold} is invalid: use 0 (sample every frame) or a positive gray-level difference (default {FrameChangeFilter.DefaultReuseThreshold})");
+        }
+
+        if (!float.IsFinite(WarmStartThreshold) || WarmStartThreshold < 0)
+        {
+            throw new RendererException(RendererStatus.InvalidArgument,
+                $"warm-start threshold {WarmStartThreshold} is invalid: use 0 (never warm-start) or a positive gray-level difference (default {FrameChangeFilter.DefaultWarmStartThreshold})");
         }
     }
 

@@ -5,6 +5,7 @@ using SccDm.Realtime.Imaging;
 using SccDm.Realtime.Models;
 using SccDm.Realtime.Native.Onnx;
 using SccDm.Realtime.Native.Vulkan;
+using SccDm.Realtime.Profiling;
 using Semaphore = SccDm.Realtime.Native.Vulkan.Semaphore;
 using SccDm.Realtime.Synthesis;
 using SccDm.Realtime.Text;
@@ -29,7 +30,8 @@ namespace SccDm.Realtime.Hosting;
 /// <para><b>Lifetime.</b> Hold at most one result: acquire, wait on its fence, use its image, release it, acquire
 /// the next. Release only after your GPU work that reads the image has finished: the renderer may overwrite the image
 /// any time after the release. Destroy the renderer before the Vulkan device you handed over; it destroys none of
-/// your objects. With its own device (no <see cref="XrayRendererOptions.Vulkan"/>) it destroys that device last.</para>
+/// your objects. With its own device (no <see cref="XrayRendererOptions.Vulkan"/>) it destroys that device last.
+/// A <see cref="XrayRendererOptions.Synthesizer"/> the host handed over is the renderer's: it disposes it.</para>
 /// <para><b>Queue.</b> The renderer submits to the queue you hand over from its own thread at any time. Vulkan wants
 /// submissions to one queue externally synchronized: if your engine submits to the same queue, hold
 /// <see cref="QueueLock"/> around your vkQueueSubmit/vkQueuePresentKHR, or hand over a queue you do not use.</para>
@@ -51,10 +53,15 @@ public sealed class XrayRenderer : IDisposable
 
     private const string Disclaimer = "Synthetic image - not for diagnosis";
 
-    private readonly GpuDevice _device;
-    private readonly DenoiserModel _denoiser;
+    private const int MaxSamplerSteps = 1000;
+
+    private readonly GpuDevice? _device;
+    private readonly DenoiserModel? _denoiser;
     private readonly KeypointModel? _keypoints;
-    private readonly VulkanFrameSynthesizer _synthesizer;
+    private readonly IFrameSynthesizer _synthesizer;
+    private readonly FrameProfiler? _profiler;
+    private readonly int _synthesisStage;
+    private readonly Lock _ownQueueLock = new();
     private readonly TextRasterizer? _text;
     private readonly RendererOutput _output;
     private readonly SynthesisStage _stage;
@@ -77,7 +84,7 @@ public sealed class XrayRenderer : IDisposable
     private volatile bool _stopping;
     private volatile Exception? _fault;
 
-    private XrayRenderer(GpuDevice device, DenoiserModel denoiser, KeypointModel? keypoints, VulkanFrameSynthesizer synthesizer, TextRasterizer? text, XrayRendererOptions options)
+    private XrayRenderer(GpuDevice? device, DenoiserModel? denoiser, KeypointModel? keypoints, IFrameSynthesizer synthesizer, TextRasterizer? text, XrayRendererOptions options)
     {
         _device = device;
         _denoiser = denoiser;
@@ -85,7 +92,10 @@ public sealed class XrayRenderer : IDisposable
         _synthesizer = synthesizer;
         _text = text;
         _output = options.Output;
-        _maxSteps = denoiser.Metadata.T;
+        _profiler = options.Profiler;
+        _synthesisStage = _profiler?.StageId("synthesis") ?? 0;
+        // A host's synthesizer checks its own model's T; the sampler's own limit holds for every model.
+        _maxSteps = denoiser?.Metadata.T ?? MaxSamplerSteps;
         _settings = new SettingsState(options.Sampler, options.Sampler.ToSamplerOptions());
         _stage = new SynthesisStage(synthesizer, new FrameChangeFilter());
         int size = synthesizer.Info.ImageSize;
@@ -97,7 +107,7 @@ public sealed class XrayRenderer : IDisposable
         {
             _resultSlot = new LatestSlot<RendererFrame>(() =>
             {
-                var frame = new RendererFrame(OutputTarget.Create(device, OutputWidth, OutputHeight), size);
+                var frame = new RendererFrame(_output == RendererOutput.None ? null : OutputTarget.Create(device!, OutputWidth, OutputHeight), size);
                 _results.Add(frame);
                 return frame;
             });
@@ -106,7 +116,7 @@ public sealed class XrayRenderer : IDisposable
         {
             foreach (var frame in _results)
             {
-                frame.Target.Dispose();
+                frame.Target?.Dispose();
             }
 
             throw;
@@ -116,7 +126,7 @@ public sealed class XrayRenderer : IDisposable
         _worker.Start();
     }
 
-    /// <summary>Model, provider and device, e.g. for a status line.</summary>
+    /// <summary>Model, provider and device, e.g. for a status line (a host's <see cref="XrayRendererOptions.Synthesizer"/>'s own).</summary>
     public SynthesisInfo Info => _synthesizer.Info;
 
     /// <summary>Side of the X-ray (the model's image size).</summary>
@@ -132,10 +142,17 @@ public sealed class XrayRenderer : IDisposable
     /// The lock the renderer holds around each of its submissions to the queue. A host that submits to the same
     /// queue holds it around its own vkQueueSubmit/vkQueuePresentKHR (Vulkan requires external synchronization).
     /// </summary>
-    public Lock QueueLock => _device.QueueLock;
+    public Lock QueueLock => _device?.QueueLock ?? _ownQueueLock;
 
-    /// <summary>Validation messages of the renderer's own device (<see cref="XrayRendererOptions.EnableValidation"/>); empty for a host's device.</summary>
-    public IReadOnlyList<string> ValidationMessages => _device.ValidationMessages;
+    /// <summary>Validation messages of the renderer's own device (<see cref="XrayRendererOptions.EnableValidation"/>); empty for a host's device or none.</summary>
+    public IReadOnlyList<string> ValidationMessages => _device?.ValidationMessages ?? [];
+
+    /// <summary>
+    /// How much the last frame the synthesis thread took differed from the last sampled one: the similarity filter's
+    /// mean absolute thumbnail difference in 8-bit gray levels, compared with
+    /// <see cref="RendererSamplerSettings.SimilarityThreshold"/>; +∞ before the first frame. Any thread (for a HUD).
+    /// </summary>
+    public float LastFrameDifference => _stage.Filter.LastDifference;
 
     /// <summary>
     /// The sampler settings; setting them (any thread) takes effect from the next frame the renderer starts, which
@@ -165,7 +182,8 @@ public sealed class XrayRenderer : IDisposable
     /// </summary>
     /// <exception cref="RendererException">Bad options or handles (<see cref="RendererStatus.InvalidArgument"/>), no
     /// usable Vulkan (<see cref="RendererStatus.Vulkan"/>), a missing or wrong model (<see cref="RendererStatus.Model"/>),
-    /// a missing native library (<see cref="RendererStatus.Dependency"/>). Nothing is left behind.</exception>
+    /// a missing native library (<see cref="RendererStatus.Dependency"/>). Nothing is left behind (a host's
+    /// <see cref="XrayRendererOptions.Synthesizer"/> is disposed).</exception>
     public static XrayRenderer Create(XrayRendererOptions options)
     {
         if (options is null)
@@ -173,14 +191,14 @@ public sealed class XrayRenderer : IDisposable
             throw new RendererException(RendererStatus.InvalidArgument, "the renderer options are null: pass an XrayRendererOptions");
         }
 
-        CheckOptions(options);
         GpuDevice? device = null;
         DenoiserModel? denoiser = null;
         KeypointModel? keypoints = null;
-        VulkanFrameSynthesizer? synthesizer = null;
+        IFrameSynthesizer? synthesizer = options.Synthesizer;
         TextRasterizer? text = null;
         try
         {
+            CheckOptions(options);
             if (options.OnnxRuntimePath is { } ortPath)
             {
                 try
@@ -193,19 +211,30 @@ public sealed class XrayRenderer : IDisposable
                 }
             }
 
-            // The handles first: checking them costs nothing, loading the models does.
-            device = options.Vulkan is { } handles
-                ? GpuDevice.FromExternal(handles)
-                : GpuDevice.Create(new GpuDeviceOptions { EnableValidation = options.EnableValidation, ApplicationName = "SccDm.Realtime renderer" });
-            var modelOptions = new ModelOptions { IntraOpNumThreads = options.IntraOpThreads, IntraOpSpinning = options.IntraOpSpinning };
-            denoiser = DenoiserModel.Open(options.DenoiserModelPath, modelOptions);
-            options.Sampler.Validate(denoiser.Metadata.T);
-            if (options.KeypointModelPath is { } keypointPath)
+            // The handles first: checking them costs nothing, loading the models does. A host's synthesizer with no
+            // image to write needs no device.
+            if (options.Vulkan is { } handles)
             {
-                keypoints = KeypointModel.Open(keypointPath, modelOptions);
+                device = GpuDevice.FromExternal(handles);
+            }
+            else if (synthesizer is null || options.Output != RendererOutput.None)
+            {
+                device = GpuDevice.Create(new GpuDeviceOptions { EnableValidation = options.EnableValidation, ApplicationName = "SccDm.Realtime renderer" });
             }
 
-            synthesizer = new VulkanFrameSynthesizer(device, denoiser, keypoints);
+            if (synthesizer is null)
+            {
+                var modelOptions = new ModelOptions { IntraOpNumThreads = options.IntraOpThreads, IntraOpSpinning = options.IntraOpSpinning };
+                denoiser = DenoiserModel.Open(options.DenoiserModelPath, modelOptions);
+                options.Sampler.Validate(denoiser.Metadata.T);
+                if (options.KeypointModelPath is { } keypointPath)
+                {
+                    keypoints = KeypointModel.Open(keypointPath, modelOptions);
+                }
+
+                synthesizer = new VulkanFrameSynthesizer(device!, denoiser, keypoints, options.Profiler);
+            }
+
             if (options.Output == RendererOutput.Composed)
             {
                 text = TextRasterizer.CreateDefault(Math.Max(10, synthesizer.Info.ImageSize * ComposedScale / 32));
@@ -235,6 +264,29 @@ public sealed class XrayRenderer : IDisposable
     /// <exception cref="RendererException">Bad size or buffer, wrong thread, destroyed, or synthesis failed earlier.</exception>
     public void PushFrame(ReadOnlySpan<byte> rgba, int width, int height, int strideBytes = 0)
     {
+        PushPixels(rgba, width, height, strideBytes, sequence: null, timestamp: 0);
+    }
+
+    /// <summary>
+    /// Producer: hands over a frame from one of the plugin's frame sources (<see cref="IFrameSource"/>), copied. Like
+    /// the pixel overload, but the result keeps the frame's own <see cref="CameraFrame.Sequence"/> as
+    /// <see cref="RendererFrame.FrameId"/> and its <see cref="CameraFrame.CaptureTimestamp"/> (when set) as
+    /// <see cref="RendererFrame.PushTimestamp"/>, so a host's own frame numbers and latency meters line up.
+    /// </summary>
+    /// <exception cref="RendererException">A null or out-of-range frame, wrong thread, destroyed, or synthesis failed earlier.</exception>
+    public void PushFrame(CameraFrame frame)
+    {
+        if (frame is null)
+        {
+            using var call = EnterCall(ref _producerThread, "push");
+            throw new RendererException(RendererStatus.InvalidArgument, "the camera frame is null: pass a CameraFrame");
+        }
+
+        PushPixels(frame.Pixels, frame.Width, frame.Height, 0, frame.Sequence, frame.CaptureTimestamp);
+    }
+
+    private void PushPixels(ReadOnlySpan<byte> rgba, int width, int height, int strideBytes, long? sequence, long timestamp)
+    {
         using var call = EnterCall(ref _producerThread, "push");
         CheckFrameSize(width, height);
         long stride = strideBytes == 0 ? width * 4L : strideBytes;
@@ -257,7 +309,7 @@ public sealed class XrayRenderer : IDisposable
             rgba.Slice((int)(y * stride), row).CopyTo(frame.Pixels.AsSpan(y * row, row));
         }
 
-        PublishFrame(frame);
+        PublishFrame(frame, sequence, timestamp);
     }
 
     /// <summary>
@@ -294,6 +346,12 @@ public sealed class XrayRenderer : IDisposable
         }
 
         CheckFrameSize(width, height);
+        if (_device is null)
+        {
+            throw new RendererException(RendererStatus.InvalidState,
+                "this renderer has no Vulkan device (a host synthesizer with output None and no Vulkan handles): push pixels, or create it with your Vulkan handles");
+        }
+
         ReadOnlySpan<byte> pixels;
         try
         {
@@ -316,7 +374,7 @@ public sealed class XrayRenderer : IDisposable
             }
         }
 
-        PublishFrame(frame);
+        PublishFrame(frame, sequence: null, timestamp: 0);
     }
 
     /// <summary>
@@ -354,7 +412,8 @@ public sealed class XrayRenderer : IDisposable
                 return false;
             }
 
-            _resultArrived.WaitOne(TimeSpan.FromSeconds((double)remaining / Stopwatch.Frequency));
+            // One wait takes at most int.MaxValue ms (WaitOne refuses more); the loop waits out the rest.
+            _resultArrived.WaitOne(TimeSpan.FromMilliseconds(Math.Min(remaining * 1000.0 / Stopwatch.Frequency, int.MaxValue)));
             ThrowIfDisposed();
         }
     }
@@ -406,27 +465,35 @@ public sealed class XrayRenderer : IDisposable
 
         foreach (var frame in _results)
         {
-            frame.Target.Dispose();
+            frame.Target?.Dispose();
         }
 
         _imageReader?.Dispose();
         _text?.Dispose();
         _synthesizer.Dispose();
         _keypoints?.Dispose();
-        _denoiser.Dispose();
-        _device.Dispose();
+        _denoiser?.Dispose();
+        _device?.Dispose();
         _frameArrived.Dispose();
         _resultArrived.Dispose();
     }
 
     private static void CheckOptions(XrayRendererOptions options)
     {
-        if (string.IsNullOrWhiteSpace(options.DenoiserModelPath))
+        if (options.Synthesizer is not null)
+        {
+            if (!string.IsNullOrEmpty(options.DenoiserModelPath) || options.KeypointModelPath is not null)
+            {
+                throw new RendererException(RendererStatus.InvalidArgument,
+                    "both a synthesizer and model paths were given: pass either your own Synthesizer or the model paths, not both");
+            }
+        }
+        else if (string.IsNullOrWhiteSpace(options.DenoiserModelPath))
         {
             throw new RendererException(RendererStatus.InvalidArgument, "no denoiser model path: pass the SCCDM ONNX file (e.g. models/sccdm_kiosk.onnx)");
         }
 
-        if (!File.Exists(options.DenoiserModelPath))
+        if (options.Synthesizer is null && !File.Exists(options.DenoiserModelPath))
         {
             throw new RendererException(RendererStatus.Model, $"denoiser model {options.DenoiserModelPath} not found: pass the path of an SCCDM ONNX file (e.g. models/sccdm_kiosk.onnx)");
         }
@@ -438,7 +505,7 @@ public sealed class XrayRenderer : IDisposable
 
         if (!Enum.IsDefined(options.Output))
         {
-            throw new RendererException(RendererStatus.InvalidArgument, $"output {(int)options.Output} is unknown: use 0 (X-ray) or 1 (composed)");
+            throw new RendererException(RendererStatus.InvalidArgument, $"output {(int)options.Output} is unknown: use 0 (X-ray), 1 (composed) or 2 (none)");
         }
 
         if (options.IntraOpThreads < 0)
@@ -452,7 +519,7 @@ public sealed class XrayRenderer : IDisposable
         }
 
         // The model's T is checked once it is open; no model has more than the sampler's 1000 steps.
-        options.Sampler.Validate(1000);
+        options.Sampler.Validate(MaxSamplerSteps);
     }
 
     private static void CheckFrameSize(int width, int height)
@@ -475,16 +542,18 @@ public sealed class XrayRenderer : IDisposable
         return box.Frame;
     }
 
-    private void PublishFrame(CameraFrame frame)
+    private void PublishFrame(CameraFrame frame, long? sequence, long timestamp)
     {
-        frame.Sequence = _sequence++;
-        frame.CaptureTimestamp = Stopwatch.GetTimestamp();
+        frame.Sequence = sequence ?? _sequence;
+        _sequence = frame.Sequence + 1;
+        frame.CaptureTimestamp = timestamp != 0 ? timestamp : Stopwatch.GetTimestamp();
         _frames.Publish();
         _frameArrived.Set();
     }
 
     private void WorkerLoop()
     {
+        _profiler?.NameCurrentThread("synthesis");
         try
         {
             while (!_stopping)
@@ -497,12 +566,25 @@ public sealed class XrayRenderer : IDisposable
 
                 SettingsState settings = _settings;
                 _stage.Filter.ReuseThreshold = settings.Settings.SimilarityThreshold;
+                _stage.Filter.WarmStartThreshold = settings.Settings.WarmStartThreshold;
                 _stage.WarmStart = settings.Settings.WarmStart;
                 RendererFrame output = _resultSlot.WriteBuffer;
-                output.Target.WaitIdle();
-                _stage.Run(pushed!.Frame!, settings.Options, output.Result);
-                Draw(output);
-                output.Target.Submit();
+                output.Target?.WaitIdle();
+                long started = Stopwatch.GetTimestamp();
+                CameraFrame frame = pushed!.Frame!;
+                bool sampled = _stage.Run(frame, settings.Options, output.Result);
+                output.Started = started;
+                if (sampled)
+                {
+                    _profiler?.Record(_synthesisStage, frame.Sequence, started, output.Result.CompletedTimestamp);
+                }
+
+                if (output.Target is { } target)
+                {
+                    Draw(output);
+                    target.Submit();
+                }
+
                 _resultSlot.Publish();
                 _resultArrived.Set();
             }
@@ -517,7 +599,7 @@ public sealed class XrayRenderer : IDisposable
     private void Draw(RendererFrame output)
     {
         SynthesisResult result = output.Result;
-        Span<byte> rgba = output.Target.Staging.AsSpan<byte>();
+        Span<byte> rgba = output.Target!.Staging.AsSpan<byte>();
         if (_output == RendererOutput.Xray)
         {
             XrayComposer.ToRgba(result.Xray, rgba);

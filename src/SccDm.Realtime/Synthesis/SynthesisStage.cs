@@ -4,7 +4,7 @@ using SccDm.Realtime.Sampling;
 namespace SccDm.Realtime.Synthesis;
 
 /// <summary>
-/// The synthesis stage as the kiosk and an embedding host run it: the similarity filter decides per camera frame
+/// The synthesis stage as <see cref="Hosting.XrayRenderer"/> runs it for every host, the kiosk included: the similarity filter decides per camera frame
 /// whether to reuse the previous result, warm-start from it, or sample from noise, then the synthesizer runs.
 /// <para>
 /// Warm-start rule: a frame the filter calls <see cref="FrameChange.Moderate"/> is sampled with

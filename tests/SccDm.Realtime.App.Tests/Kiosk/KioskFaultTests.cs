@@ -81,7 +81,7 @@ public sealed class KioskFaultTests
         var controls = new KioskControls(new SamplerOptions { Steps = 4 });
         var meters = new KioskMeters(new FrameProfiler(capacity: 1024));
         // Every frame differs from the last, so every frame is synthesized.
-        using var pipeline = new KioskPipeline(new ScriptedFrameSource([0, 30, 60, 90], endless: true), synthesizer, controls, meters, new FrameChangeFilter(0.6f, 4f));
+        using var pipeline = new KioskPipeline(new ScriptedFrameSource([0, 30, 60, 90], endless: true), synthesizer, controls, meters, 0.6f, 4f);
         var view = new KioskView(pipeline, controls, meters, "test");
         using var compositor = new KioskCompositor();
         pipeline.Start();

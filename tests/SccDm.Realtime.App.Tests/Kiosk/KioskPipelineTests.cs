@@ -1,4 +1,5 @@
 using SccDm.Realtime.App.Kiosk;
+using SccDm.Realtime.Hosting;
 using SccDm.Realtime.Profiling;
 using SccDm.Realtime.Sampling;
 using SccDm.Realtime.Synthesis;
@@ -12,7 +13,7 @@ public sealed class KioskPipelineTests
         var synthesizer = new RecordingSynthesizer();
         var controls = new KioskControls(new SamplerOptions { Steps = steps });
         var meters = new KioskMeters(new FrameProfiler(capacity: 1024));
-        var pipeline = new KioskPipeline(source, synthesizer, controls, meters, new FrameChangeFilter(reuseThreshold: 0.6f, warmStartThreshold: 4f));
+        var pipeline = new KioskPipeline(source, synthesizer, controls, meters, reuseThreshold: 0.6f, warmStartThreshold: 4f);
         return (pipeline, controls, synthesizer);
     }
 
@@ -38,6 +39,64 @@ public sealed class KioskPipelineTests
             Assert.Null(synthesizer.Calls[2].WarmStartIndex);
             Assert.True(pipeline.SourceEnded);
         }
+    }
+
+    [Fact]
+    public void The_kiosk_synthesizes_through_the_public_renderer_api_as_any_host_does()
+    {
+        var synthesizer = new RecordingSynthesizer();
+        var profiler = new FrameProfiler(capacity: 1024);
+        var controls = new KioskControls(new SamplerOptions { Steps = 4 });
+        var pipeline = new KioskPipeline(new ScriptedFrameSource([0, 0, 62]), synthesizer, controls, new KioskMeters(profiler));
+        XrayRenderer renderer = Assert.IsType<XrayRenderer>(pipeline.Renderer);
+        using (pipeline)
+        {
+            // The kiosk's synthesizer is the renderer's (XrayRendererOptions.Synthesizer), with no image to draw.
+            Assert.Same(synthesizer.Info, renderer.Info);
+            Assert.Same(synthesizer.Info, pipeline.SynthesisInfo);
+            Assert.Equal(4, renderer.Sampler.Steps);
+            Assert.True(pipeline.CaptureOnce());
+            Assert.True(pipeline.SynthesizeOnce());
+            Assert.True(pipeline.TryTakeResult(out var result));
+            Assert.Equal(0, result!.FrameId); // the camera's own sequence (PushFrame(CameraFrame))
+            Assert.Equal(float.PositiveInfinity, pipeline.LastDifference); // nothing to compare the first frame with
+
+            // The same scene again: the renderer's similarity filter measures it and reuses the result.
+            Assert.True(pipeline.CaptureOnce());
+            Assert.True(pipeline.SynthesizeOnce());
+            Assert.True(pipeline.TryTakeResult(out result));
+            Assert.True(result!.Reused);
+            Assert.Equal(1, result.FrameId);
+            Assert.InRange(pipeline.LastDifference, 0f, 0.6f);
+            Assert.Equal(renderer.LastFrameDifference, pipeline.LastDifference);
+
+            // A key changes the steps: the renderer's settings follow before the next push.
+            controls.Sampler = controls.Sampler with { Steps = 6 };
+            Assert.True(pipeline.CaptureOnce());
+            Assert.Equal(6, renderer.Sampler.Steps);
+            Assert.True(pipeline.SynthesizeOnce());
+            Assert.Equal([4, 6], synthesizer.Calls.Select(c => c.Steps));
+
+            // The renderer ran the synthesizer on its own thread and recorded "synthesis" there.
+            int synthesisStage = profiler.StageId("synthesis");
+            var events = profiler.Snapshot().Where(e => e.StageId == synthesisStage).ToArray();
+            Assert.Equal([0L, 2L], events.Select(e => e.FrameId)); // a reuse runs no synthesizer
+            Assert.All(events, e => Assert.Equal("synthesis", profiler.ThreadNames[e.ThreadId]));
+
+            // This thread is the renderer's consumer: the API's thread rule holds for the kiosk too.
+            RendererStatus? fromOtherThread = null;
+            var other = new Thread(() =>
+            {
+                try { renderer.TryAcquire(TimeSpan.Zero, out _); } catch (RendererException e) { fromOtherThread = e.Status; }
+            });
+            other.Start();
+            other.Join();
+            Assert.Equal(RendererStatus.WrongThread, fromOtherThread);
+        }
+
+        // Disposing the pipeline destroyed the renderer, and the renderer the synthesizer it was handed.
+        Assert.Equal(RendererStatus.Destroyed, Assert.Throws<RendererException>(() => renderer.TryAcquire(TimeSpan.Zero, out _)).Status);
+        Assert.True(synthesizer.Disposed);
     }
 
     [Fact]

@@ -37,10 +37,9 @@ public sealed class KioskSteadyStateTests
         var source = new ScriptedFrameSource([0, 2, 2, 0], endless: true);
         var controls = new KioskControls(new SamplerOptions { Steps = 4 });
         var meters = new KioskMeters(new FrameProfiler(capacity: 4096));
-        IFrameSynthesizer synthesizer = modelFailed
-            ? new FailedSynthesizer(new InvalidOperationException("the model could not be loaded, said at length so that the panel wraps it over several lines"))
-            : new QuietSynthesizer();
-        using var pipeline = new KioskPipeline(source, synthesizer, controls, meters, new FrameChangeFilter());
+        using var pipeline = modelFailed
+            ? KioskPipeline.WithoutSynthesis(source, new InvalidOperationException("the model could not be loaded, said at length so that the panel wraps it over several lines"), controls, meters)
+            : new KioskPipeline(source, new QuietSynthesizer(), controls, meters);
         var view = new KioskView(pipeline, controls, meters, "test display");
         using var compositor = new KioskCompositor();
         var pixels = new byte[960 * 540 * 4];

@@ -29,8 +29,11 @@ internal sealed class RecordingSynthesizer : IFrameSynthesizer
         result.HasKeypoints = false;
     }
 
+    public bool Disposed { get; private set; }
+
     public void Dispose()
     {
+        Disposed = true;
         Entered.Dispose();
         Release.Dispose();
     }
