@@ -115,7 +115,8 @@ public unsafe class CAbiTests
             Assert.NotEqual(0ul, result.Image);
 
             // The producer and the consumer are this thread now.
-            int fromOtherThread = 0, unlockFromOtherThread = 0;
+            int fromOtherThread = 0, unlockFromOtherThread = 0, acquireFromOtherThread = 0, releaseFromOtherThread = 0;
+            string otherThreadsError = "";
             Assert.Equal(Ok, C.LockQueue(renderer));
             var thread = new Thread(() =>
             {
@@ -125,12 +126,20 @@ public unsafe class CAbiTests
                 }
 
                 unlockFromOtherThread = C.UnlockQueue(renderer);
+                var r = default(Interop.NativeResult);
+                acquireFromOtherThread = C.AcquireResult(renderer, 0, &r);
+                releaseFromOtherThread = C.ReleaseResult(renderer);
+                otherThreadsError = C.LastError(); // per thread: this thread's last message
             });
             thread.Start();
             thread.Join();
             Assert.Equal(Ok, C.UnlockQueue(renderer));
             Assert.Equal(WrongThread, fromOtherThread);
             Assert.Equal(WrongThread, unlockFromOtherThread);
+            Assert.Equal(WrongThread, acquireFromOtherThread);
+            Assert.Equal(WrongThread, releaseFromOtherThread);
+            Assert.Contains("release called from thread", otherThreadsError);
+            Assert.Equal("", C.LastError()); // this thread's last call (unlock) succeeded
             Assert.Equal(Ok, C.ReleaseResult(renderer));
             Assert.Equal(InvalidState, C.ReleaseResult(renderer));
 

@@ -52,6 +52,10 @@ public unsafe partial class CHostTests
         Assert.Contains("queue family 99 does not exist", output);
         Assert.Contains("does not point at a live Vulkan object", output);
         Assert.Contains("was destroyed", output);
+        Assert.Contains("every call on the NULL handle: refused", output);
+        Assert.Contains("every call on a made-up handle: refused", output);
+        Assert.Contains("every call on a destroyed renderer: refused", output);
+        Assert.Matches(@"push from another thread: push called from thread \d+, but the renderer's producer is thread \d+", output);
 
         // The C# host: its own device, the same frames and settings (seed, 4 steps, no reuse, no warm start).
         using var engine = new HostEngine();

@@ -58,7 +58,8 @@ typedef enum sccdm_status {
 
 typedef enum sccdm_output {
     SCCDM_OUTPUT_XRAY = 0,      /* the X-ray alone, gray RGBA8, model size (128x128 for the shipped model) */
-    SCCDM_OUTPUT_COMPOSED = 1   /* 4x the X-ray with the skeleton and the "not for diagnosis" line */
+    SCCDM_OUTPUT_COMPOSED = 1,  /* 4x the X-ray with the skeleton and the "not for diagnosis" line */
+    SCCDM_OUTPUT_NONE = 2       /* no image (result image and fence are VK_NULL_HANDLE): the measurements only */
 } sccdm_output;
 
 typedef enum sccdm_variant {

@@ -240,29 +240,37 @@ public sealed unsafe class GpuDevice : IDisposable
             vk.GetPhysicalDeviceQueueFamilyProperties(physical, &familyCount, p);
         }
 
-        if (handles.QueueFamilyIndex >= familyCount)
-        {
-            throw new ArgumentException(
-                $"queue family {handles.QueueFamilyIndex} does not exist: {VkString.Read(properties.DeviceName)} has {familyCount}", nameof(handles));
-        }
-
-        var family = families[handles.QueueFamilyIndex];
-        if ((family.QueueFlags & QueueFlags.ComputeBit) == 0)
-        {
-            throw new ArgumentException(
-                $"queue family {handles.QueueFamilyIndex} has no compute support ({family.QueueFlags}): pass a family with VK_QUEUE_COMPUTE_BIT", nameof(handles));
-        }
-
-        if (handles.QueueIndex >= family.QueueCount)
-        {
-            throw new ArgumentException(
-                $"queue index {handles.QueueIndex} is out of range: family {handles.QueueFamilyIndex} has {family.QueueCount} queue(s)", nameof(handles));
-        }
-
+        CheckQueue(families, handles.QueueFamilyIndex, handles.QueueIndex, VkString.Read(properties.DeviceName));
         var device = new Device(handles.Device);
         vk.LoadDevice(device);
         return new GpuDevice(vk, instance, default, null, default, physical, properties, device, handles.QueueFamilyIndex, [],
             handles.QueueIndex, external: true);
+    }
+
+    /// <summary>
+    /// The queue checks of <see cref="FromExternal"/> on the device's queue family properties: the family exists,
+    /// supports compute, and has the queue. Separate so that a family without compute, which no test machine has,
+    /// can be checked on made-up properties.
+    /// </summary>
+    /// <exception cref="ArgumentException">Naming the bad index and what to pass instead.</exception>
+    internal static void CheckQueue(ReadOnlySpan<QueueFamilyProperties> families, uint familyIndex, uint queueIndex, string deviceName)
+    {
+        if (familyIndex >= families.Length)
+        {
+            throw new ArgumentException($"queue family {familyIndex} does not exist: {deviceName} has {families.Length}", "handles");
+        }
+
+        var family = families[(int)familyIndex];
+        if ((family.QueueFlags & QueueFlags.ComputeBit) == 0)
+        {
+            throw new ArgumentException(
+                $"queue family {familyIndex} has no compute support ({family.QueueFlags}): pass a family with VK_QUEUE_COMPUTE_BIT", "handles");
+        }
+
+        if (queueIndex >= family.QueueCount)
+        {
+            throw new ArgumentException($"queue index {queueIndex} is out of range: family {familyIndex} has {family.QueueCount} queue(s)", "handles");
+        }
     }
 
     /// <summary>Lists the Vulkan devices for diagnostics. Never throws.</summary>

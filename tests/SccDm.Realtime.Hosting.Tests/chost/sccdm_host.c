@@ -245,13 +245,53 @@ typedef struct push_args {
     sccdm_renderer *renderer;
     const unsigned char *pixels;
     uint32_t width, height;
-    sccdm_status status;
+    sccdm_status status, acquire_status;
+    char message[512]; /* sccdm_last_error is per thread: the other thread reads its own */
 } push_args;
 
 static void *push_from_other_thread(void *p) {
     push_args *a = p;
     a->status = sccdm_push_frame(a->renderer, a->pixels, a->width, a->height, 0);
+    snprintf(a->message, sizeof a->message, "%s", sccdm_last_error());
+    sccdm_result result;
+    a->acquire_status = sccdm_acquire_result(a->renderer, 0, &result);
     return NULL;
+}
+
+/* Every entry point that takes a renderer, called with `renderer`: each must return `expected` and leave a message
+   containing `text`. Returns how many did not. */
+static int check_every_call(sccdm_renderer *renderer, sccdm_status expected, const char *text, const char *what) {
+    const unsigned char pixel[4] = {0};
+    sccdm_result result;
+    sccdm_measurements m;
+    sccdm_sampler_options sampler = {.steps = 4};
+    /* One statement each: the calls of an initializer list are not sequenced, and destroy must come last. */
+    sccdm_status got[9];
+    got[0] = sccdm_push_frame(renderer, pixel, 1, 1, 0);
+    got[1] = sccdm_push_frame_image(renderer, (VkImage)(uintptr_t)0x1234, 0, VK_IMAGE_LAYOUT_GENERAL, 64, 48, VK_NULL_HANDLE);
+    got[2] = sccdm_acquire_result(renderer, 0, &result);
+    got[3] = sccdm_release_result(renderer);
+    got[4] = sccdm_get_measurements(renderer, &m);
+    got[5] = sccdm_set_sampler_options(renderer, &sampler);
+    got[6] = sccdm_lock_queue(renderer);
+    got[7] = sccdm_unlock_queue(renderer);
+    got[8] = sccdm_destroy(renderer);
+    static const char *names[9] = {"push_frame", "push_frame_image", "acquire_result", "release_result",
+                                   "get_measurements", "set_sampler_options", "lock_queue", "unlock_queue", "destroy"};
+    int bad = 0;
+    for (int i = 0; i < 9; i++) {
+        if (got[i] != expected) {
+            fprintf(stderr, "%s on %s returned %d, expected %d\n", names[i], what, (int)got[i], (int)expected);
+            bad++;
+        }
+    }
+    /* The message of the last call (each call sets its own). */
+    if (strstr(sccdm_last_error(), text) == NULL) {
+        fprintf(stderr, "%s: message '%s' lacks '%s'\n", what, sccdm_last_error(), text);
+        bad++;
+    }
+    printf("every call on %s: %s\n", what, bad == 0 ? "refused" : "NOT refused");
+    return bad;
 }
 
 int main(int argc, char **argv) {
@@ -296,6 +336,9 @@ int main(int argc, char **argv) {
     CHECK(sccdm_push_frame(NULL, NULL, width, height, 0) == SCCDM_ERROR_INVALID_HANDLE, "push to NULL renderer");
     CHECK(sccdm_release_result((sccdm_renderer *)(uintptr_t)0xdeadbeef) == SCCDM_ERROR_INVALID_HANDLE,
           "release on a made-up handle");
+    g_failures += check_every_call(NULL, SCCDM_ERROR_INVALID_HANDLE, "renderer is NULL", "the NULL handle");
+    g_failures += check_every_call((sccdm_renderer *)(uintptr_t)0xdeadbeef, SCCDM_ERROR_INVALID_HANDLE, "is not a renderer",
+                                   "a made-up handle");
 
     options.vulkan = &vulkan;
     sccdm_status created = sccdm_create(&options, &renderer);
@@ -330,12 +373,14 @@ int main(int argc, char **argv) {
     }
     CHECK(sccdm_release_result(renderer) == SCCDM_ERROR_INVALID_STATE, "release without a held result");
 
-    /* The producer is this thread now: a push from another thread is refused. */
-    push_args args = {renderer, pixels, width, height, SCCDM_OK};
+    /* The producer and the consumer are this thread now: a push or an acquire from another thread is refused. */
+    push_args args = {renderer, pixels, width, height, SCCDM_OK, SCCDM_OK, ""};
     pthread_t thread;
     pthread_create(&thread, NULL, push_from_other_thread, &args);
     pthread_join(thread, NULL);
     CHECK(args.status == SCCDM_ERROR_WRONG_THREAD, "push from another thread returned %d", (int)args.status);
+    CHECK(args.acquire_status == SCCDM_ERROR_WRONG_THREAD, "acquire from another thread returned %d", (int)args.acquire_status);
+    printf("push from another thread: %s\n", args.message);
 
     sccdm_sampler_options bad_steps = {.steps = 5000};
     CHECK(sccdm_set_sampler_options(renderer, &bad_steps) == SCCDM_ERROR_INVALID_ARGUMENT, "steps 5000");
@@ -343,6 +388,7 @@ int main(int argc, char **argv) {
     CHECK(sccdm_push_frame(renderer, pixels, width, height, 0) == SCCDM_ERROR_DESTROYED, "push after destroy");
     CHECK(sccdm_destroy(renderer) == SCCDM_ERROR_DESTROYED, "destroy twice");
     printf("after destroy: %s\n", sccdm_last_error());
+    g_failures += check_every_call(renderer, SCCDM_ERROR_DESTROYED, "was destroyed", "a destroyed renderer");
     free(pixels);
 
     engine_destroy(&e);
