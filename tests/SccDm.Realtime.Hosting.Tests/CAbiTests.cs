@@ -160,6 +160,40 @@ public unsafe class CAbiTests
         }
     }
 
+    [Fact]
+    public void OutputNoneGivesTheMeasurementsWithoutAnImage()
+    {
+        using var paths = new NativeStrings();
+        var options = Options(paths, Models.TinyDenoiser, Models.TinyKeypoints);
+        options.Output = 2; // SCCDM_OUTPUT_NONE
+        nint renderer = 0;
+        Assert.True(C.Create(&options, &renderer) == Ok, C.LastError());
+        try
+        {
+            byte[] pixels = PhantomFrames.Render(1)[0].Pixels;
+            var result = default(Interop.NativeResult);
+            var measurements = default(Interop.NativeMeasurements);
+            fixed (byte* px = pixels)
+            {
+                Assert.Equal(Ok, C.PushFrame(renderer, px, PhantomFrames.Width, PhantomFrames.Height, 0));
+            }
+
+            Assert.True(C.AcquireResult(renderer, 120_000, &result) == Ok, C.LastError());
+            Assert.Equal((0ul, 0ul, 0u, 0u), (result.Image, result.Fence, result.Width, result.Height));
+            Assert.Equal(Ok, C.GetMeasurements(renderer, &measurements));
+            Assert.Equal((1, 4u, 32u), (measurements.HasKeypoints, measurements.NetworkCalls, measurements.XraySize));
+            Assert.Equal(Ok, C.ReleaseResult(renderer));
+        }
+        finally
+        {
+            Assert.Equal(Ok, C.Destroy(renderer));
+        }
+
+        options.Output = 3;
+        Assert.Equal(InvalidArgument, C.Create(&options, &renderer));
+        Assert.Contains("output 3 is unknown", C.LastError());
+    }
+
     private static Interop.NativeVulkan Vulkan(GpuExternalHandles h) => new()
     {
         Instance = h.Instance,
