@@ -6,7 +6,8 @@ namespace SccDm.Realtime.Phantom;
 
 /// <summary>
 /// A synthetic camera: a deterministic stream of RGBA frames in which phantom patients step in one after another.
-/// Each patient's foot slides in from a frame edge, settles and sways slightly; its HVA/IMA stay fixed until the
+/// Each patient's foot slides in from a frame edge, settles and sways slightly (or, with
+/// <see cref="PhantomCameraMotion.Moving"/>, keeps moving as if repositioned); its HVA/IMA stay fixed until the
 /// next patient (next seed) enters after <see cref="PhantomCameraOptions.PatientDuration"/>.
 /// Frame k depends only on (seed, k). The foot is rendered once per patient and then only warped per frame,
 /// and the steady state allocates nothing.
@@ -44,7 +45,12 @@ public sealed class PhantomCamera : IFrameSource
             throw new ArgumentOutOfRangeException(nameof(options), "Fps and PatientDuration must be positive, EnterDuration non-negative.");
         }
 
-        Info = new FrameSourceInfo($"phantom camera (seed {_options.Seed})", _options.Width, _options.Height, _options.Fps);
+        if (_options.Motion == PhantomCameraMotion.Moving && (_options.MovePeriod <= TimeSpan.Zero || !(_options.MoveRadius >= 0) || !double.IsFinite(_options.MoveDegrees)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "A moving phantom camera needs a positive MovePeriod, a non-negative MoveRadius and a finite MoveDegrees.");
+        }
+
+        Info = new FrameSourceInfo($"phantom camera ({(_options.Motion == PhantomCameraMotion.Moving ? "moving, " : "")}seed {_options.Seed})", _options.Width, _options.Height, _options.Fps);
         _renderSize = Math.Max(64, (int)(_options.Height * _options.FootScale) & ~1);
         _background = RenderBackground(_options.Width, _options.Height, (ulong)_options.Seed);
     }
@@ -138,6 +144,16 @@ public sealed class PhantomCamera : IFrameSource
         double amp = _options.SwayTranslation * _options.Height;
         double cx = (_options.Width / 2.0) + (amp * Math.Sin((2 * Math.PI * 0.17 * local) + phase)) + (ex * away);
         double cy = (_options.Height / 2.0) + (amp * Math.Sin((2 * Math.PI * 0.29 * local) + (3 * phase))) + (ey * away);
+        if (_options.Motion == PhantomCameraMotion.Moving)
+        {
+            // Repositioning: the centre glides round a circle at a steady speed (never still) while the foot turns
+            // back and forth, both on top of the sway; the loop starts where the foot came in (zero offset at local 0).
+            double loop = 2 * Math.PI * local / _options.MovePeriod.TotalSeconds;
+            double radius = _options.MoveRadius * _options.Height;
+            cx += radius * (Math.Cos(loop + phase) - Math.Cos(phase));
+            cy += radius * (Math.Sin(loop + phase) - Math.Sin(phase));
+            angle += _options.MoveDegrees * Math.Sin((loop * 0.7) + phase) * (Math.PI / 180.0);
+        }
 
         Compose(frame.Pixels, cx, cy, Math.Cos(angle), Math.Sin(angle));
         AddNoise(frame.Pixels, frameIndex);

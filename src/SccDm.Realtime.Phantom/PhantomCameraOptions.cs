@@ -33,6 +33,18 @@ public sealed record PhantomCameraOptions
     /// <summary>Peak sway translation as a fraction of the frame height.</summary>
     public double SwayTranslation { get; init; } = 0.012;
 
+    /// <summary>How the foot moves once it is in place: <see cref="PhantomCameraMotion.Sway"/> (default) or <see cref="PhantomCameraMotion.Moving"/>.</summary>
+    public PhantomCameraMotion Motion { get; init; } = PhantomCameraMotion.Sway;
+
+    /// <summary><see cref="PhantomCameraMotion.Moving"/>: radius of the foot centre's loop as a fraction of the frame height.</summary>
+    public double MoveRadius { get; init; } = 0.08;
+
+    /// <summary><see cref="PhantomCameraMotion.Moving"/>: time for one loop (the foot's speed is 2π·radius / period).</summary>
+    public TimeSpan MovePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary><see cref="PhantomCameraMotion.Moving"/>: peak turn of the foot in degrees, back and forth while it glides.</summary>
+    public double MoveDegrees { get; init; } = 8.0;
+
     /// <summary>Foot image size relative to the frame height (the foot's length is ≈ 0.86 of it).</summary>
     public double FootScale { get; init; } = 0.95;
 

@@ -1,4 +1,5 @@
 using SccDm.Realtime.Capture;
+using SccDm.Realtime.Synthesis;
 using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Phantom.Tests;
@@ -103,5 +104,74 @@ public class PhantomCameraTests
     {
         using var cam = new PhantomCamera(Options);
         Assert.Throws<ArgumentException>(() => cam.RenderFrame(0, new CameraFrame(640, 480)));
+    }
+
+    // The kiosk camera size (the filter's thumbnail is 32×24 cells of it); the moving foot is in place from frame 0.
+    private static PhantomCameraOptions Moving => new() { Seed = 1, Paced = false, Motion = PhantomCameraMotion.Moving, EnterDuration = TimeSpan.Zero };
+
+    // Thumbnail differences between frames `lag` apart over one loop of the moving foot (5 s at 30 fps).
+    private static float[] Differences(PhantomCameraOptions options, int lag)
+    {
+        using var cam = new PhantomCamera(options);
+        var frame = new CameraFrame(options.Width, options.Height);
+        int count = (int)(options.MovePeriod.TotalSeconds * options.Fps);
+        var thumbs = new FrameThumbnail[count];
+        for (int k = 0; k < count; k++)
+        {
+            cam.RenderFrame(k, frame);
+            thumbs[k] = new FrameThumbnail();
+            thumbs[k].Compute(frame);
+        }
+
+        return Enumerable.Range(lag, count - lag).Select(k => thumbs[k].MeanAbsDifference(thumbs[k - lag])).ToArray();
+    }
+
+    [Fact]
+    public void MovingFootChangesWithinTheWarmStartBandAtTheSynthesisCadence()
+    {
+        const float reuse = FrameChangeFilter.DefaultReuseThreshold, warm = FrameChangeFilter.DefaultWarmStartThreshold;
+
+        // Samples 5–6 camera frames apart (5–6 synthesis fps): every change lies in the warm-start band, none is
+        // reused, none is "new".
+        foreach (int lag in new[] { 5, 6 })
+        {
+            Assert.All(Differences(Moving, lag), d => Assert.InRange(d, reuse, warm));
+        }
+
+        // 3 frames apart (10 fps): mostly in the band; the sway camera at that cadence stays below it (reuse).
+        float[] moving = Differences(Moving, 3), sway = Differences(Moving with { Motion = PhantomCameraMotion.Sway }, 3);
+        Assert.True(moving.Count(d => d >= reuse && d < warm) >= moving.Length * 0.9, $"{moving.Count(d => d < reuse)} of {moving.Length} changes fall below the band");
+        Assert.True(sway.Count(d => d < reuse) >= sway.Length * 0.9, "the swaying foot should mostly be reused");
+        Assert.True(moving.Average() > 2 * sway.Average(), $"moving {moving.Average():F2} against sway {sway.Average():F2}");
+    }
+
+    [Fact]
+    public void MovingFootNeverStandsStillAndStaysInFrame()
+    {
+        using var cam = new PhantomCamera(Moving);
+        var frame = new CameraFrame(640, 480);
+        (double X, double Y)? previous = null;
+        for (int k = 0; k < 150; k++)
+        {
+            cam.RenderFrame(k, frame);
+            PhantomCameraTruth truth = cam.CurrentTruth!;
+            Assert.True(truth.FootFullyInFrame, $"frame {k}: a keypoint left the frame");
+            (double X, double Y) centre = (truth.Keypoints.Points.Average(p => p.X), truth.Keypoints.Points.Average(p => p.Y));
+            if (previous is { } p)
+            {
+                // The loop moves the centre ≈ 1.3 px per frame at 30 fps; the sway alone is far slower.
+                double step = Math.Sqrt(((centre.X - p.X) * (centre.X - p.X)) + ((centre.Y - p.Y) * (centre.Y - p.Y)));
+                Assert.True(step > 0.5, $"frame {k}: the foot moved only {step:F2} px");
+            }
+
+            previous = centre;
+        }
+    }
+
+    [Fact]
+    public void MovingNeedsAPositivePeriod()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PhantomCamera(Moving with { MovePeriod = TimeSpan.Zero }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new PhantomCamera(Moving with { MoveRadius = -0.1 }));
     }
 }

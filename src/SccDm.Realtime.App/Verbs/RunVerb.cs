@@ -25,6 +25,7 @@ internal static class RunVerb
             Examples:
               sccdm run --source phantom:7 --fullscreen
               sccdm run --source phantom --record sessions/today
+              sccdm run --source phantom:moving     (a foot that keeps moving: the warm-start path)
               sccdm run --source v4l2:/dev/video0 --fullscreen --record /srv/sessions
               sccdm run --source lavfi:testsrc2 --headless --frames 60 --record sessions
               sccdm run --source phantom --model my_sccdm.onnx

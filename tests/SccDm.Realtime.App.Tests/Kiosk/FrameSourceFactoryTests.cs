@@ -14,10 +14,36 @@ public sealed class FrameSourceFactoryTests
         Assert.Contains("seed 7", source.Info.Name, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("phantom:moving", 1)]
+    [InlineData("phantom:moving:7", 7)]
+    [InlineData("PHANTOM:Moving:0", 0)]
+    public void Phantom_moving_opens_a_moving_camera_with_the_foot_in_place(string spec, long seed)
+    {
+        using IFrameSource source = FrameSourceFactory.Open(spec, paced: false);
+        var camera = Assert.IsType<SccDm.Realtime.Phantom.PhantomCamera>(source);
+        Assert.Equal(SccDm.Realtime.Phantom.PhantomCameraMotion.Moving, camera.Options.Motion);
+        Assert.Equal(seed, camera.Options.Seed);
+        Assert.Contains($"moving, seed {seed}", source.Info.Name, StringComparison.Ordinal);
+        var frame = new CameraFrame(640, 480);
+        Assert.True(source.ReadFrame(frame));
+        Assert.True(camera.CurrentTruth!.FootFullyInFrame, "the moving foot should be in place from the first frame (no slide-in)");
+    }
+
+    [Theory]
+    [InlineData("phantom:moving:x")]
+    [InlineData("phantom:still")]
+    public void A_bad_phantom_argument_names_both_forms(string spec)
+    {
+        var e = Assert.Throws<FrameSourceException>(() => FrameSourceFactory.Open(spec));
+        Assert.Contains("phantom:moving:7", e.Message, StringComparison.Ordinal);
+        Assert.Contains(spec, e.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SupportedForms_lists_phantom_and_every_ffmpeg_form()
     {
-        foreach (string form in (string[])["phantom:SEED", "lavfi:GRAPH", "file:PATH", "folder:DIR", "v4l2:/dev/videoN", "rtsp://", "http://", "https://"])
+        foreach (string form in (string[])["phantom:SEED", "phantom:moving", "lavfi:GRAPH", "file:PATH", "folder:DIR", "v4l2:/dev/videoN", "rtsp://", "http://", "https://"])
         {
             Assert.Contains(form, FrameSourceFactory.SupportedForms, StringComparison.Ordinal);
         }
