@@ -112,6 +112,25 @@ internal sealed class KioskPipeline : IDisposable
     /// <summary>The similarity filter's last measured difference (+∞ before the first frame), for the HUD.</summary>
     public float LastDifference => Renderer?.LastFrameDifference ?? float.PositiveInfinity;
 
+    /// <summary>What the renderer's synthesis did so far: the filter's classes and cold, warm and reused frames (zero without a model).</summary>
+    public SynthesisCounts SynthesisCounts => Renderer?.SynthesisCounts ?? default;
+
+    /// <summary>
+    /// Whether moderately changed frames warm-start (the kiosk's default) or are sampled cold like new ones; set it
+    /// before <see cref="Start"/> (the renderer takes it from the next frame on). False without a model.
+    /// </summary>
+    public bool WarmStart
+    {
+        get => Renderer?.Sampler.WarmStart ?? false;
+        set
+        {
+            if (Renderer is not null)
+            {
+                Renderer.Sampler = Renderer.Sampler with { WarmStart = value };
+            }
+        }
+    }
+
     /// <summary>The source's description.</summary>
     public FrameSourceInfo SourceInfo => _source.Info;
 

@@ -155,6 +155,13 @@ public sealed class XrayRenderer : IDisposable
     public float LastFrameDifference => _stage.Filter.LastDifference;
 
     /// <summary>
+    /// What the synthesis thread did with the frames it took so far: how the similarity filter classified them and
+    /// how many were sampled cold, warm-started (<see cref="RendererSamplerSettings.WarmStart"/>) or reused. A
+    /// snapshot; any thread.
+    /// </summary>
+    public SynthesisCounts SynthesisCounts => _stage.Counts;
+
+    /// <summary>
     /// The sampler settings; setting them (any thread) takes effect from the next frame the renderer starts, which
     /// then samples from noise (the previous result was made with other settings).
     /// </summary>

@@ -12,9 +12,9 @@ namespace SccDm.Realtime.Synthesis;
 /// structure, so only the second half of the schedule runs. A <see cref="FrameChange.New"/> frame, the first frame,
 /// any change of the sampler options (a different options object), <see cref="WarmStart"/> off and Steps = 1 start
 /// from noise. <see cref="FrameChange.Unchanged"/> frames reuse the previous result
-/// (<see cref="SynthesisResult.Reused"/>, no network pass).
+/// (<see cref="SynthesisResult.Reused"/>, no network pass). <see cref="Counts"/> says how often each happened.
 /// </para>
-/// One thread. Allocates nothing per frame in the steady state.
+/// One thread runs it (<see cref="Counts"/> may be read from any). Allocates nothing per frame in the steady state.
 /// </summary>
 public sealed class SynthesisStage
 {
@@ -24,6 +24,7 @@ public sealed class SynthesisStage
     private SamplerOptions? _warmOptions;
     private bool _warmStart = true;
     private bool _haveResult;
+    private long _new, _moderate, _unchanged, _cold, _warm, _reused;
 
     /// <summary>Creates the stage over <paramref name="synthesizer"/> (not owned) and <paramref name="filter"/>.</summary>
     public SynthesisStage(IFrameSynthesizer synthesizer, FrameChangeFilter filter)
@@ -37,6 +38,11 @@ public sealed class SynthesisStage
 
     /// <summary>The similarity filter (its thresholds and last difference).</summary>
     public FrameChangeFilter Filter { get; }
+
+    /// <summary>What the stage did with the frames so far (a snapshot; safe to read from another thread).</summary>
+    public SynthesisCounts Counts => new(
+        Volatile.Read(ref _new), Volatile.Read(ref _moderate), Volatile.Read(ref _unchanged),
+        Volatile.Read(ref _cold), Volatile.Read(ref _warm), Volatile.Read(ref _reused));
 
     /// <summary>Whether moderately changed frames warm-start from the previous result (default on). Changing it starts over.</summary>
     public bool WarmStart
@@ -79,11 +85,14 @@ public sealed class SynthesisStage
             output.Reused = true;
             output.NetworkCalls = 0;
             sampled = false;
+            Interlocked.Increment(ref _reused);
         }
         else
         {
-            SamplerOptions run = change == FrameChange.Moderate && _haveResult && _warmOptions is not null ? _warmOptions : options;
+            bool warm = change == FrameChange.Moderate && _haveResult && _warmOptions is not null;
+            SamplerOptions run = warm ? _warmOptions! : options;
             _synthesizer.Synthesize(frame, run, _last);
+            Interlocked.Increment(ref warm ? ref _warm : ref _cold);
             _last.Reused = false;
             _haveResult = true;
             Filter.AcceptLast();
@@ -91,6 +100,7 @@ public sealed class SynthesisStage
             sampled = true;
         }
 
+        Interlocked.Increment(ref change == FrameChange.New ? ref _new : ref change == FrameChange.Moderate ? ref _moderate : ref _unchanged);
         output.FrameId = frame.Sequence;
         output.CaptureTimestamp = frame.CaptureTimestamp;
         output.CompletedTimestamp = System.Diagnostics.Stopwatch.GetTimestamp();

@@ -1,5 +1,6 @@
 using SccDm.Realtime.App.Kiosk;
 using SccDm.Realtime.Hosting;
+using SccDm.Realtime.Phantom;
 using SccDm.Realtime.Profiling;
 using SccDm.Realtime.Sampling;
 using SccDm.Realtime.Synthesis;
@@ -205,5 +206,49 @@ public sealed class KioskPipelineTests
 
         Assert.True(result.Xray.Max() > 0.5f, "bone is bright");
         Assert.Equal(frame.Sequence, result.FrameId);
+    }
+
+    // The kiosk's synthesis path on the moving phantom camera, one sample per 100 ms of its motion (10 fps): the
+    // camera runs at 10 fps, so every frame it delivers is synthesized (CaptureOnce, then SynthesizeOnce).
+    private static (SynthesisCounts Counts, List<SamplerOptions> Calls) RunOnMovingCamera(bool warmStart)
+    {
+        var source = new PhantomCamera(new PhantomCameraOptions { Motion = PhantomCameraMotion.Moving, EnterDuration = TimeSpan.Zero, Fps = 10, Paced = false });
+        var synthesizer = new RecordingSynthesizer();
+        var meters = new KioskMeters(new FrameProfiler(capacity: 1024));
+        using var moving = new KioskPipeline(source, synthesizer, new KioskControls(new SamplerOptions { Steps = 4 }), meters) { WarmStart = warmStart };
+        for (int sample = 0; sample < 40; sample++)
+        {
+            Assert.True(moving.CaptureOnce());
+            Assert.True(moving.SynthesizeOnce());
+        }
+
+        List<SamplerOptions> calls;
+        lock (synthesizer.Calls)
+        {
+            calls = [.. synthesizer.Calls];
+        }
+
+        return (moving.SynthesisCounts, calls);
+    }
+
+    [Fact]
+    public void On_a_moving_camera_the_synthesis_path_warm_starts_and_with_warm_start_off_samples_the_same_frames_cold()
+    {
+        var (on, onCalls) = RunOnMovingCamera(warmStart: true);
+        Assert.Equal(40, on.Frames);
+        Assert.Equal(1, on.New);
+        Assert.Null(onCalls[0].WarmStartIndex);
+        // The moving foot keeps most frames in the warm-start band; each of those is a half-schedule sample.
+        Assert.True(on.WarmSamples >= 30, $"only {on.WarmSamples} warm samples of 40 frames ({on})");
+        Assert.Equal(on.Moderate, on.WarmSamples);
+        Assert.Equal(on.WarmSamples, onCalls.Count(c => c.WarmStartIndex == 2));
+        Assert.Equal(on.Samples, onCalls.Count);
+        Assert.Equal(on.Unchanged, on.Reused);
+
+        var (off, offCalls) = RunOnMovingCamera(warmStart: false);
+        Assert.Equal((on.New, on.Moderate, on.Unchanged), (off.New, off.Moderate, off.Unchanged));
+        Assert.Equal(0, off.WarmSamples);
+        Assert.Equal(on.Samples, off.ColdSamples);
+        Assert.All(offCalls, c => Assert.Null(c.WarmStartIndex));
     }
 }
