@@ -66,7 +66,7 @@ internal static class Cli
     {
         OrtUnavailableException or GpuUnavailableException or FontUnavailableException or DllNotFoundException => (ExitCodes.MissingDependency, e.Message),
         ModelContractException or ModelLoadException => (ExitCodes.BadModel, e.Message),
-        AppConfigException => (ExitCodes.Usage, e.Message),
+        AppConfigException or Kiosk.FrameSourceException => (ExitCodes.Usage, e.Message),
         PngException or IOException or UnauthorizedAccessException => (ExitCodes.Io, e.Message),
         VulkanException => (ExitCodes.Failure, $"{e.Message} (run `sccdm doctor`)"),
         OnnxRuntimeException => (ExitCodes.Failure, $"ONNX Runtime: {e.Message}"),

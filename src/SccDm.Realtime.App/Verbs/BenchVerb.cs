@@ -23,11 +23,18 @@ internal static class BenchVerb
         var output = new Option<string>("--out") { Description = "report.json to write.", Required = true };
         var trace = new Option<string?>("--trace") { Description = "Chrome trace-event JSON (opens in Perfetto / chrome://tracing): one track per thread, flows follow each camera frame." };
         var plot = new Option<string?>("--plot") { Description = "PNG of frame times and the stage breakdown." };
-        var source = new Option<string>("--source") { Description = "Frame source, as for `sccdm run`.", DefaultValueFactory = _ => "phantom" };
+        var source = new Option<string?>("--source") { Description = "Frame source, as for `sccdm run` (default phantom; phantom:moving with --warm-start)." };
         var steps = new Option<int>("--steps") { Description = "DDIM steps.", DefaultValueFactory = _ => 4 };
         var sampler = new Option<string>("--sampler") { Description = "paper or sag.", DefaultValueFactory = _ => "paper" };
         var warmup = new Option<int>("--warmup") { Description = "Camera frames left out of the statistics (JIT, first allocations).", DefaultValueFactory = _ => 10 };
         var reuse = new Option<bool>("--reuse") { Description = "Keep the kiosk's similarity filter (reuse and warm start); by default every frame is sampled cold." };
+        var warmStart = new Option<bool>("--warm-start")
+        {
+            Description = "Run twice on the same source (default phantom:moving, a foot that keeps moving): the kiosk's similarity filter with "
+                + "warm start, then with warm start off (moderate changes sampled cold), and report both side by side with their ratio "
+                + "and what warm start costs in quality (SSIM/MAE of warm-started against cold X-rays of the same frames). Implies --reuse.",
+        };
+        var qualityPairs = new Option<int>("--quality-pairs") { Description = "With --warm-start: warm-started frames compared with their cold X-ray (0: skip the quality pass).", DefaultValueFactory = _ => 16 };
         var command = new Command("bench",
             """
             Profile the real-time pipeline headless: per-stage timings (capture, upload, each network call, each
@@ -35,22 +42,48 @@ internal static class BenchVerb
             the pipeline overhead (1 − network / synthesis time), as report.json, a Chrome trace, a plot and a table.
             Warm-up frames are left out.
 
-            Example:
+            With --warm-start it runs the pipeline twice on a moving camera, warm start on and off, and adds the
+            side-by-side rows (model runs/s, cold/warm/reused shares, the filter's bands, display fps, capture→display
+            p95, the warm/cold ratio) and the quality cost of warm start to the table and to report.json
+            ("warm_start"); the trace and the plot are of the warm-start run.
+
+            Examples:
               sccdm bench --frames 300 --out report.json --trace trace.json --plot plot.png
+              sccdm bench --frames 300 --warm-start --out report.json
             """)
         {
-            frames, output, trace, plot, source, steps, sampler, warmup, reuse,
+            frames, output, trace, plot, source, steps, sampler, warmup, reuse, warmStart, qualityPairs,
         };
-        command.SetAction((parse, cancel) => Task.FromResult(Run(parse.GetValue(frames), parse.GetValue(output)!, parse.GetValue(trace), parse.GetValue(plot),
-            parse.GetValue(source)!, parse.GetValue(steps), parse.GetValue(sampler)!, parse.GetValue(warmup), parse.GetValue(reuse), cancel)));
+        command.SetAction((parse, cancel) => Task.FromResult(Run(new Request(parse.GetValue(frames), parse.GetValue(output)!, parse.GetValue(trace), parse.GetValue(plot),
+            parse.GetValue(source), parse.GetValue(steps), parse.GetValue(sampler)!, parse.GetValue(warmup), parse.GetValue(reuse), parse.GetValue(warmStart),
+            parse.GetValue(qualityPairs)), cancel)));
         return command;
     }
 
-    private static int Run(int frames, string outPath, string? tracePath, string? plotPath, string source, int steps, string samplerName, int warmup, bool reuse, CancellationToken cancel)
+    // What the command line asked for.
+    private sealed record Request(int Frames, string OutPath, string? TracePath, string? PlotPath, string? Source, int Steps, string Sampler, int Warmup,
+        bool Reuse, bool WarmStart, int QualityPairs);
+
+    // One timed pass of the pipeline: its profiler (for the trace and plot) and what it measured.
+    private sealed record Pass(FrameProfiler Profiler, IReadOnlyDictionary<string, StageStatistics> Stages, StageStatistics E2e, StageEvent[] Events,
+        double SynthesisFps, double DisplayFps, long Displayed, Breakdown Breakdown, SynthesisInfo Info, SynthesisCounts Counts, double CameraFps);
+
+    private static int Run(Request request, CancellationToken cancel)
     {
+        (int frames, string outPath, string? tracePath, string? plotPath, _, int steps, string samplerName, int warmup, _, bool compare, int qualityPairs) = request;
+        bool reuse = request.Reuse || compare;
+        string source = request.Source ?? (compare ? "phantom:moving" : "phantom");
         if (frames < 1 || warmup < 0)
         {
             return VerbErrors.Fail("bench", ExitCodes.Usage, "--frames must be at least 1 and --warmup at least 0");
+        }
+        if (qualityPairs < 0)
+        {
+            return VerbErrors.Fail("bench", ExitCodes.Usage, "--quality-pairs must be at least 0");
+        }
+        if (compare && steps < 2)
+        {
+            return VerbErrors.Fail("bench", ExitCodes.Usage, "--warm-start needs --steps 2 or more: a 1-step sample has no second half to warm-start");
         }
         if (samplerName is not ("paper" or "sag"))
         {
@@ -67,11 +100,55 @@ internal static class BenchVerb
         }
 
         AppConfig config = AppConfig.Load();
-        var profiler = new FrameProfiler(capacity: 1 << 18, warmupFrames: warmup);
+        System.Console.Error.WriteLine($"bench: {frames} display frames after {warmup} warm-up camera frames; {samplerName} sampler, {steps} steps, "
+            + (compare ? $"on {source}: the kiosk filter with warm start, then with warm start off" : reuse ? "kiosk reuse/warm start" : "every frame sampled cold"));
+        Pass main = Measure(config, request, source, reuse, warmStart: true, samplerOptions, cancel);
+        Pass? coldPass = null;
+        WarmStartQuality? quality = null;
+        if (compare && !cancel.IsCancellationRequested)
+        {
+            coldPass = Measure(config, request, source, reuse, warmStart: false, samplerOptions, cancel);
+            if (qualityPairs > 0 && !cancel.IsCancellationRequested)
+            {
+                // The chain samples at the warm run's cadence: camera frames per model run.
+                int stride = main.SynthesisFps > 0 ? Math.Max(1, (int)Math.Round(main.CameraFps / main.SynthesisFps)) : 1;
+                System.Console.Error.WriteLine($"bench: quality of warm start: {qualityPairs} warm-started frames against their cold X-ray, every {stride} camera frames");
+                quality = WarmStartQuality.Measure(config, source, samplerOptions, stride, qualityPairs, cancel);
+            }
+        }
+
+        WriteReport(outPath, main, samplerName, steps, reuse, coldPass, quality);
+        WriteTable(main);
+        if (coldPass is not null)
+        {
+            WriteComparison(main, coldPass, quality);
+        }
+        System.Console.WriteLine($"bench: wrote {Path.GetFullPath(outPath)}");
+        if (tracePath is not null)
+        {
+            using (FileStream stream = File.Create(tracePath))
+            {
+                ChromeTraceWriter.Write(main.Profiler, stream, "sccdm bench", flowEnd: "display");
+            }
+            System.Console.WriteLine($"bench: wrote {Path.GetFullPath(tracePath)} (open in https://ui.perfetto.dev)");
+        }
+        if (plotPath is not null)
+        {
+            BenchPlot.Write(plotPath, main.Profiler.StageNames, main.Events, main.Stages,
+                $"sccdm bench: {main.Info.ModelName} on {main.Info.ExecutionProvider}, sampler on {main.Info.Device}, {samplerName} {steps} steps{(compare ? ", warm start" : "")}");
+            System.Console.WriteLine($"bench: wrote {Path.GetFullPath(plotPath)}");
+        }
+        return cancel.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ok;
+    }
+
+    // Runs the kiosk pipeline headless for the requested display frames and measures it.
+    private static Pass Measure(AppConfig config, Request request, string source, bool reuse, bool warmStart, SamplerOptions samplerOptions, CancellationToken cancel)
+    {
+        var profiler = new FrameProfiler(capacity: 1 << 18, warmupFrames: request.Warmup);
         var options = new KioskOptions
         {
             Source = source,
-            Steps = steps,
+            Steps = request.Steps,
             Headless = true,
             SimulateModelCost = false,
             ReuseThreshold = reuse ? FrameChangeFilter.DefaultReuseThreshold : 0,
@@ -79,17 +156,18 @@ internal static class BenchVerb
         };
         using KioskSession session = KioskSession.Open(options, config, paced: true, "bench (headless)", System.Console.Error, profiler);
         session.Controls.Sampler = samplerOptions;
+        session.Pipeline.WarmStart = warmStart;
         SynthesisInfo info = session.Pipeline.SynthesisInfo;
         int displayStage = profiler.StageId("display");
         var canvas = new byte[options.Width * options.Height * 4];
         long interval = Stopwatch.Frequency / 60;
 
-        System.Console.Error.WriteLine($"bench: {frames} display frames after {warmup} warm-up camera frames; {samplerName} sampler, {steps} steps, {(reuse ? "kiosk reuse/warm start" : "every frame sampled cold")}");
         profiler.NameCurrentThread("display");
         session.Pipeline.Start();
         long lastShown = -1, displayed = 0, loopStart = 0;
+        SynthesisCounts countsAtStart = default;
         long next = Stopwatch.GetTimestamp();
-        while (displayed < frames && !cancel.IsCancellationRequested)
+        while (displayed < request.Frames && !cancel.IsCancellationRequested)
         {
             long now = Stopwatch.GetTimestamp();
             if (now < next)
@@ -111,11 +189,12 @@ internal static class BenchVerb
                 profiler.Record(displayStage, frameId, now, Stopwatch.GetTimestamp());
                 lastShown = frameId;
             }
-            if (frameId >= warmup)
+            if (frameId >= request.Warmup)
             {
                 if (displayed == 0)
                 {
                     loopStart = now;
+                    countsAtStart = session.Pipeline.SynthesisCounts;
                 }
                 displayed++;
             }
@@ -123,31 +202,10 @@ internal static class BenchVerb
         double loopSeconds = (Stopwatch.GetTimestamp() - loopStart) / (double)Stopwatch.Frequency;
         session.Pipeline.Stop();
 
-        IReadOnlyDictionary<string, StageStatistics> stages = profiler.Summarize();
-        StageStatistics e2e = profiler.Latency("capture", "display");
-        StageEvent[] events = profiler.Snapshot().Where(e => e.FrameId >= warmup).ToArray();
-        double synthesisFps = Rate(events, profiler.StageId("synthesis"));
-        double displayFps = loopSeconds > 0 ? displayed / loopSeconds : 0;
-        var breakdown = new Breakdown(profiler);
-
-        WriteReport(outPath, stages, e2e, synthesisFps, displayFps, breakdown, info, samplerName, steps, reuse, displayed);
-        WriteTable(stages, e2e, synthesisFps, displayFps, breakdown, info);
-        System.Console.WriteLine($"bench: wrote {Path.GetFullPath(outPath)}");
-        if (tracePath is not null)
-        {
-            using (FileStream stream = File.Create(tracePath))
-            {
-                ChromeTraceWriter.Write(profiler, stream, "sccdm bench", flowEnd: "display");
-            }
-            System.Console.WriteLine($"bench: wrote {Path.GetFullPath(tracePath)} (open in https://ui.perfetto.dev)");
-        }
-        if (plotPath is not null)
-        {
-            BenchPlot.Write(plotPath, profiler.StageNames, events, stages,
-                $"sccdm bench: {info.ModelName} on {info.ExecutionProvider}, sampler on {info.Device}, {samplerName} {steps} steps");
-            System.Console.WriteLine($"bench: wrote {Path.GetFullPath(plotPath)}");
-        }
-        return cancel.IsCancellationRequested ? ExitCodes.Interrupted : ExitCodes.Ok;
+        StageEvent[] events = profiler.Snapshot().Where(e => e.FrameId >= request.Warmup).ToArray();
+        return new Pass(profiler, profiler.Summarize(), profiler.Latency("capture", "display"), events,
+            Rate(events, profiler.StageId("synthesis")), loopSeconds > 0 ? displayed / loopSeconds : 0, displayed, new Breakdown(profiler), info,
+            session.Pipeline.SynthesisCounts - countsAtStart, session.Pipeline.SourceInfo.Fps);
     }
 
     // Completions per second of a stage over the span between its first and last completion.
@@ -178,9 +236,9 @@ internal static class BenchVerb
             : $"call {index + 1}";
     }
 
-    private static void WriteReport(string path, IReadOnlyDictionary<string, StageStatistics> stages, StageStatistics e2e, double synthesisFps, double displayFps,
-        Breakdown breakdown, SynthesisInfo info, string sampler, int steps, bool reuse, long frames)
+    private static void WriteReport(string path, Pass pass, string sampler, int steps, bool reuse, Pass? coldPass, WarmStartQuality? quality)
     {
+        (IReadOnlyDictionary<string, StageStatistics> stages, StageStatistics e2e, Breakdown breakdown, SynthesisInfo info) = (pass.Stages, pass.E2e, pass.Breakdown, pass.Info);
         using var stream = new MemoryStream();
         using (var j = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
         {
@@ -237,9 +295,9 @@ internal static class BenchVerb
                 j.WriteNull("network_share");
                 j.WriteNull("pipeline_overhead");
             }
-            j.WriteNumber("synthesis_fps", Math.Round(synthesisFps, 2));
-            j.WriteNumber("display_fps", Math.Round(displayFps, 2));
-            j.WriteNumber("display_frames", frames);
+            j.WriteNumber("synthesis_fps", Math.Round(pass.SynthesisFps, 2));
+            j.WriteNumber("display_fps", Math.Round(pass.DisplayFps, 2));
+            j.WriteNumber("display_frames", pass.Displayed);
             j.WriteString("device", info.Device);
             j.WriteString("provider", info.ExecutionProvider);
             j.WriteString("provider_reason", info.ProviderReason);
@@ -248,18 +306,91 @@ internal static class BenchVerb
             j.WriteString("sampler", sampler);
             j.WriteNumber("steps", steps);
             j.WriteBoolean("reuse", reuse);
+            if (coldPass is not null)
+            {
+                WriteWarmStart(j, pass, coldPass, quality);
+            }
             j.WriteString("units", "milliseconds; e2e = capture to first display of the frame's X-ray; calls = the k-th network call or "
                 + "shader submission of a frame (shaders: the prologue turns the camera frame into the condition and the starting d_t, "
                 + "then one submission per step; GPU time from Vulkan timestamps); per_frame = summed per frame; "
-                + "pipeline_overhead = 1 - network time / synthesis time (synthesis includes the keypoints)");
+                + "pipeline_overhead = 1 - network time / synthesis time (synthesis includes the keypoints); warm_start: synthesis_fps = model runs "
+                + "(cold + warm samples) per second, shares of the frames the synthesis thread took, capture_display = e2e, ratio = warm start on / off, "
+                + "quality = warm-started X-ray against the cold X-ray of the same frame (SSIM data range 2, MAE on a 0-1 scale)");
             j.WriteEndObject();
         }
         File.WriteAllBytes(path, stream.ToArray());
     }
 
-    private static void WriteTable(IReadOnlyDictionary<string, StageStatistics> stages, StageStatistics e2e, double synthesisFps, double displayFps,
-        Breakdown breakdown, SynthesisInfo info)
+    // "warm_start": both passes side by side, their ratio and the quality cost.
+    private static void WriteWarmStart(Utf8JsonWriter j, Pass warm, Pass cold, WarmStartQuality? quality)
     {
+        static void Row(Utf8JsonWriter j, string name, Pass p)
+        {
+            SynthesisCounts c = p.Counts;
+            double Share(long n) => c.Frames > 0 ? Math.Round(n / (double)c.Frames, 4) : 0;
+            j.WritePropertyName(name);
+            j.WriteStartObject();
+            j.WriteNumber("synthesis_fps", Math.Round(p.SynthesisFps, 2));
+            j.WriteNumber("display_fps", Math.Round(p.DisplayFps, 2));
+            j.WriteNumber("capture_display_p50", Math.Round(p.E2e.P50, 3));
+            j.WriteNumber("capture_display_p95", Math.Round(p.E2e.P95, 3));
+            j.WriteNumber("synthesis_p50", Math.Round(p.Stages.TryGetValue("synthesis", out StageStatistics? s) ? s.P50 : 0, 3));
+            j.WriteNumber("frames", c.Frames);
+            j.WriteNumber("cold_samples", c.ColdSamples);
+            j.WriteNumber("warm_samples", c.WarmSamples);
+            j.WriteNumber("reused", c.Reused);
+            j.WriteNumber("cold_share", Share(c.ColdSamples));
+            j.WriteNumber("warm_share", Share(c.WarmSamples));
+            j.WriteNumber("reused_share", Share(c.Reused));
+            j.WritePropertyName("bands");
+            j.WriteStartObject();
+            j.WriteNumber("new", c.New);
+            j.WriteNumber("moderate", c.Moderate);
+            j.WriteNumber("unchanged", c.Unchanged);
+            j.WriteEndObject();
+            j.WriteEndObject();
+        }
+        j.WritePropertyName("warm_start");
+        j.WriteStartObject();
+        Row(j, "on", warm);
+        Row(j, "off", cold);
+        j.WritePropertyName("ratio");
+        j.WriteStartObject();
+        j.WriteNumber("synthesis_fps", cold.SynthesisFps > 0 ? Math.Round(warm.SynthesisFps / cold.SynthesisFps, 3) : 0);
+        j.WriteNumber("display_fps", cold.DisplayFps > 0 ? Math.Round(warm.DisplayFps / cold.DisplayFps, 3) : 0);
+        j.WriteNumber("capture_display_p95", cold.E2e.P95 > 0 ? Math.Round(warm.E2e.P95 / cold.E2e.P95, 3) : 0);
+        j.WriteEndObject();
+        if (quality is not null)
+        {
+            static void Summary(Utf8JsonWriter j, string name, IReadOnlyList<double> values)
+            {
+                j.WritePropertyName(name);
+                if (values.Count == 0)
+                {
+                    j.WriteNullValue();
+                    return;
+                }
+                j.WriteStartObject();
+                j.WriteNumber("mean", Math.Round(values.Average(), 4));
+                j.WriteNumber("min", Math.Round(values.Min(), 4));
+                j.WriteNumber("max", Math.Round(values.Max(), 4));
+                j.WriteEndObject();
+            }
+            j.WritePropertyName("quality");
+            j.WriteStartObject();
+            j.WriteNumber("pairs", quality.Pairs);
+            j.WriteNumber("stride", quality.Stride);
+            Summary(j, "ssim", quality.Ssim);
+            Summary(j, "mae", quality.Mae);
+            Summary(j, "consecutive_cold_ssim", quality.ConsecutiveColdSsim);
+            j.WriteEndObject();
+        }
+        j.WriteEndObject();
+    }
+
+    private static void WriteTable(Pass pass)
+    {
+        (IReadOnlyDictionary<string, StageStatistics> stages, StageStatistics e2e, Breakdown breakdown, SynthesisInfo info) = (pass.Stages, pass.E2e, pass.Breakdown, pass.Info);
         var w = System.Console.Out;
         void Row(string name, StageStatistics s) =>
             w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name,-18} {s.P50,9:F2} {s.P95,9:F2} {s.P99,9:F2} {s.Max,9:F2} {s.Count,7}"));
@@ -284,6 +415,33 @@ internal static class BenchVerb
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"pipeline overhead {breakdown.PipelineOverhead:P1}: the network is {breakdown.NetworkShare:P1} of frame synthesis (1 − network / synthesis)"));
         }
-        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"synthesis {synthesisFps:F1} fps · display {displayFps:F1} fps · {info.ModelName} on {info.ExecutionProvider} · sampler on {info.Device}"));
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"synthesis {pass.SynthesisFps:F1} fps · display {pass.DisplayFps:F1} fps · {info.ModelName} on {info.ExecutionProvider} · sampler on {info.Device}"));
+    }
+
+    // The --warm-start rows: the two passes side by side, the ratio, and the quality cost.
+    private static void WriteComparison(Pass warm, Pass cold, WarmStartQuality? quality)
+    {
+        var w = System.Console.Out;
+        static string Shares(SynthesisCounts c) => c.Frames == 0 ? "-" : string.Create(CultureInfo.InvariantCulture,
+            $"{c.WarmSamples / (double)c.Frames,5:P0} {c.ColdSamples / (double)c.Frames,5:P0} {c.Reused / (double)c.Frames,5:P0}");
+        void Row(string name, Pass p) => w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-18} {p.SynthesisFps,9:F2} {p.DisplayFps,9:F1} {p.E2e.P95,9:F0} {Shares(p.Counts),-17} {p.Counts.New,5}/{p.Counts.Moderate}/{p.Counts.Unchanged}"));
+        w.WriteLine();
+        w.WriteLine($"{"warm start",-18} {"model/s",9} {"display",9} {"e2e p95",9} {"warm  cold reuse",-17} {"bands new/moderate/unchanged"}");
+        w.WriteLine(new string('-', 92));
+        Row("on", warm);
+        Row("off (cold)", cold);
+        w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"ratio on/off",-18} {(cold.SynthesisFps > 0 ? warm.SynthesisFps / cold.SynthesisFps : 0),9:F2} {(cold.DisplayFps > 0 ? warm.DisplayFps / cold.DisplayFps : 0),9:F2} {(cold.E2e.P95 > 0 ? warm.E2e.P95 / cold.E2e.P95 : 0),9:F2}"));
+        if (quality is { Pairs: > 0 })
+        {
+            w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"quality of warm start ({quality.Pairs} frames, every {quality.Stride} camera frames): SSIM to the cold X-ray of the same frame {quality.Ssim.Average():F3} (min {quality.Ssim.Min():F3}), "
+                + $"MAE {quality.Mae.Average():F4}; successive cold X-rays of the chain: SSIM {(quality.ConsecutiveColdSsim.Count > 0 ? quality.ConsecutiveColdSsim.Average() : double.NaN):F3}"));
+        }
+        else if (quality is not null)
+        {
+            w.WriteLine("quality of warm start: no frame of the chain was warm-started (the source did not move within the warm-start band)");
+        }
     }
 }

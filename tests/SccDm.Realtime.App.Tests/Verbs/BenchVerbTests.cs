@@ -75,4 +75,62 @@ public class BenchVerbTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void Warm_start_mode_reports_both_passes_on_the_moving_camera_and_the_quality_cost()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), $"sccdm-bench-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string report = Path.Combine(dir, "report.json");
+            Assert.Equal(ExitCodes.Ok, Cli.Run(["bench", "--warm-start", "--frames", "120", "--warmup", "2", "--quality-pairs", "3", "--out", report]));
+
+            using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(report));
+            JsonElement root = doc.RootElement;
+            Assert.True(root.GetProperty("reuse").GetBoolean(), "--warm-start runs the kiosk's similarity filter");
+            JsonElement warm = root.GetProperty("warm_start");
+            JsonElement on = warm.GetProperty("on"), off = warm.GetProperty("off");
+            foreach (JsonElement pass in new[] { on, off })
+            {
+                long frames = pass.GetProperty("frames").GetInt64();
+                Assert.True(frames > 0);
+                Assert.Equal(frames, pass.GetProperty("cold_samples").GetInt64() + pass.GetProperty("warm_samples").GetInt64() + pass.GetProperty("reused").GetInt64());
+                Assert.True(pass.GetProperty("synthesis_fps").GetDouble() > 0);
+                Assert.True(pass.GetProperty("display_fps").GetDouble() > 0);
+                Assert.True(pass.GetProperty("capture_display_p95").GetDouble() >= pass.GetProperty("capture_display_p50").GetDouble());
+                JsonElement bands = pass.GetProperty("bands");
+                Assert.True(bands.GetProperty("moderate").GetInt64() > 0, "the moving camera should land in the warm-start band");
+                Assert.InRange(pass.GetProperty("warm_share").GetDouble() + pass.GetProperty("cold_share").GetDouble() + pass.GetProperty("reused_share").GetDouble(), 0.999, 1.001);
+            }
+            // Warm start on: the moving camera is warm-started; off: the same bands are sampled cold.
+            Assert.True(on.GetProperty("warm_samples").GetInt64() > 0);
+            Assert.Equal(0, off.GetProperty("warm_samples").GetInt64());
+            Assert.True(off.GetProperty("cold_samples").GetInt64() > 0);
+            double ratio = warm.GetProperty("ratio").GetProperty("synthesis_fps").GetDouble();
+            // The rates are written rounded to 2 decimals, the ratio to 3: they agree to that rounding.
+            Assert.InRange(ratio / (on.GetProperty("synthesis_fps").GetDouble() / off.GetProperty("synthesis_fps").GetDouble()), 0.98, 1.02);
+
+            JsonElement quality = warm.GetProperty("quality");
+            Assert.InRange(quality.GetProperty("pairs").GetInt32(), 1, 3);
+            Assert.True(quality.GetProperty("stride").GetInt32() >= 1);
+            double ssimMin = quality.GetProperty("ssim").GetProperty("min").GetDouble(), ssimMax = quality.GetProperty("ssim").GetProperty("max").GetDouble();
+            Assert.True(0 < ssimMin && ssimMin <= ssimMax && ssimMax < 1, $"warm-started X-rays should be close to, not equal to, the cold ones (SSIM {ssimMin}…{ssimMax})");
+            Assert.InRange(quality.GetProperty("mae").GetProperty("mean").GetDouble(), 1e-6, 0.5);
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public void Bad_bench_arguments_are_usage_errors()
+    {
+        string report = Path.Combine(Path.GetTempPath(), $"sccdm-bench-{Guid.NewGuid():N}.json");
+        Assert.Equal(ExitCodes.Usage, Cli.Run(["bench", "--warm-start", "--steps", "1", "--out", report]));
+        Assert.Equal(ExitCodes.Usage, Cli.Run(["bench", "--warm-start", "--quality-pairs", "-1", "--out", report]));
+        Assert.Equal(ExitCodes.Usage, Cli.Run(["bench", "--source", "phantom:moving:x", "--frames", "1", "--out", report]));
+        Assert.False(File.Exists(report));
+    }
 }
