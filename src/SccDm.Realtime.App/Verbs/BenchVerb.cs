@@ -34,6 +34,12 @@ internal static class BenchVerb
                 + "warm start, then with warm start off (moderate changes sampled cold), and report both side by side with their ratio "
                 + "and what warm start costs in quality (SSIM/MAE of warm-started against cold X-rays of the same frames). Implies --reuse.",
         };
+        var rounds = new Option<int>("--rounds")
+        {
+            Description = "With --warm-start: pairs of passes, alternating which goes first (on, off, off, on, …), so a load that changes during the run "
+                + "weighs on both; the rows are medians over the rounds, the ratio the median of each round's ratio.",
+            DefaultValueFactory = _ => 1,
+        };
         var qualityPairs = new Option<int>("--quality-pairs") { Description = "With --warm-start: warm-started frames compared with their cold X-ray (0: skip the quality pass).", DefaultValueFactory = _ => 16 };
         var command = new Command("bench",
             """
@@ -52,17 +58,17 @@ internal static class BenchVerb
               sccdm bench --frames 300 --warm-start --out report.json
             """)
         {
-            frames, output, trace, plot, source, steps, sampler, warmup, reuse, warmStart, qualityPairs,
+            frames, output, trace, plot, source, steps, sampler, warmup, reuse, warmStart, rounds, qualityPairs,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Run(new Request(parse.GetValue(frames), parse.GetValue(output)!, parse.GetValue(trace), parse.GetValue(plot),
             parse.GetValue(source), parse.GetValue(steps), parse.GetValue(sampler)!, parse.GetValue(warmup), parse.GetValue(reuse), parse.GetValue(warmStart),
-            parse.GetValue(qualityPairs)), cancel)));
+            parse.GetValue(rounds), parse.GetValue(qualityPairs)), cancel)));
         return command;
     }
 
     // What the command line asked for.
     private sealed record Request(int Frames, string OutPath, string? TracePath, string? PlotPath, string? Source, int Steps, string Sampler, int Warmup,
-        bool Reuse, bool WarmStart, int QualityPairs);
+        bool Reuse, bool WarmStart, int Rounds, int QualityPairs);
 
     // One timed pass of the pipeline: its profiler (for the trace and plot) and what it measured.
     private sealed record Pass(FrameProfiler Profiler, IReadOnlyDictionary<string, StageStatistics> Stages, StageStatistics E2e, StageEvent[] Events,
@@ -70,16 +76,20 @@ internal static class BenchVerb
 
     private static int Run(Request request, CancellationToken cancel)
     {
-        (int frames, string outPath, string? tracePath, string? plotPath, _, int steps, string samplerName, int warmup, _, bool compare, int qualityPairs) = request;
+        (int frames, string outPath, string? tracePath, string? plotPath, _, int steps, string samplerName, int warmup, _, bool compare, int rounds, int qualityPairs) = request;
         bool reuse = request.Reuse || compare;
         string source = request.Source ?? (compare ? "phantom:moving" : "phantom");
         if (frames < 1 || warmup < 0)
         {
             return VerbErrors.Fail("bench", ExitCodes.Usage, "--frames must be at least 1 and --warmup at least 0");
         }
-        if (qualityPairs < 0)
+        if (qualityPairs < 0 || rounds < 1)
         {
-            return VerbErrors.Fail("bench", ExitCodes.Usage, "--quality-pairs must be at least 0");
+            return VerbErrors.Fail("bench", ExitCodes.Usage, "--quality-pairs must be at least 0 and --rounds at least 1");
+        }
+        if (rounds > 1 && !compare)
+        {
+            return VerbErrors.Fail("bench", ExitCodes.Usage, "--rounds alternates the passes of --warm-start: add --warm-start, or leave --rounds out");
         }
         if (compare && steps < 2)
         {
@@ -103,25 +113,46 @@ internal static class BenchVerb
         System.Console.Error.WriteLine($"bench: {frames} display frames after {warmup} warm-up camera frames; {samplerName} sampler, {steps} steps, "
             + (compare ? $"on {source}: the kiosk filter with warm start, then with warm start off" : reuse ? "kiosk reuse/warm start" : "every frame sampled cold"));
         Pass main = Measure(config, request, source, reuse, warmStart: true, samplerOptions, cancel);
-        Pass? coldPass = null;
-        WarmStartQuality? quality = null;
-        if (compare && !cancel.IsCancellationRequested)
+        Comparison? comparison = null;
+        if (compare)
         {
-            coldPass = Measure(config, request, source, reuse, warmStart: false, samplerOptions, cancel);
-            if (qualityPairs > 0 && !cancel.IsCancellationRequested)
+            // Round r runs (on, off) when r is even and (off, on) when odd: ABBA, so a drifting load weighs on both.
+            var on = new List<Pass> { main };
+            var off = new List<Pass>();
+            for (int round = 0; round < rounds && !cancel.IsCancellationRequested; round++)
             {
-                // The chain samples at the warm run's cadence: camera frames per model run.
-                int stride = main.SynthesisFps > 0 ? Math.Max(1, (int)Math.Round(main.CameraFps / main.SynthesisFps)) : 1;
+                if (round > 0 && round % 2 == 1)
+                {
+                    off.Add(Measure(config, request, source, reuse, warmStart: false, samplerOptions, cancel));
+                    on.Add(Measure(config, request, source, reuse, warmStart: true, samplerOptions, cancel));
+                }
+                else
+                {
+                    if (round > 0)
+                    {
+                        on.Add(Measure(config, request, source, reuse, warmStart: true, samplerOptions, cancel));
+                    }
+                    off.Add(Measure(config, request, source, reuse, warmStart: false, samplerOptions, cancel));
+                }
+            }
+
+            WarmStartQuality? quality = null;
+            if (qualityPairs > 0 && !cancel.IsCancellationRequested && off.Count == on.Count)
+            {
+                // The chain samples at the warm passes' cadence: camera frames per model run.
+                double fps = Median(on.Select(p => p.SynthesisFps));
+                int stride = fps > 0 ? Math.Max(1, (int)Math.Round(main.CameraFps / fps)) : 1;
                 System.Console.Error.WriteLine($"bench: quality of warm start: {qualityPairs} warm-started frames against their cold X-ray, every {stride} camera frames");
                 quality = WarmStartQuality.Measure(config, source, samplerOptions, stride, qualityPairs, cancel);
             }
+            comparison = new Comparison(on.Take(off.Count).ToArray(), off, quality);
         }
 
-        WriteReport(outPath, main, samplerName, steps, reuse, coldPass, quality);
+        WriteReport(outPath, main, samplerName, steps, reuse, comparison);
         WriteTable(main);
-        if (coldPass is not null)
+        if (comparison is { Off.Count: > 0 })
         {
-            WriteComparison(main, coldPass, quality);
+            WriteComparison(comparison);
         }
         System.Console.WriteLine($"bench: wrote {Path.GetFullPath(outPath)}");
         if (tracePath is not null)
@@ -236,7 +267,7 @@ internal static class BenchVerb
             : $"call {index + 1}";
     }
 
-    private static void WriteReport(string path, Pass pass, string sampler, int steps, bool reuse, Pass? coldPass, WarmStartQuality? quality)
+    private static void WriteReport(string path, Pass pass, string sampler, int steps, bool reuse, Comparison? comparison)
     {
         (IReadOnlyDictionary<string, StageStatistics> stages, StageStatistics e2e, Breakdown breakdown, SynthesisInfo info) = (pass.Stages, pass.E2e, pass.Breakdown, pass.Info);
         using var stream = new MemoryStream();
@@ -306,9 +337,9 @@ internal static class BenchVerb
             j.WriteString("sampler", sampler);
             j.WriteNumber("steps", steps);
             j.WriteBoolean("reuse", reuse);
-            if (coldPass is not null)
+            if (comparison is { Off.Count: > 0 })
             {
-                WriteWarmStart(j, pass, coldPass, quality);
+                WriteWarmStart(j, comparison);
             }
             j.WriteString("units", "milliseconds; e2e = capture to first display of the frame's X-ray; calls = the k-th network call or "
                 + "shader submission of a frame (shaders: the prologue turns the camera frame into the condition and the starting d_t, "
@@ -321,10 +352,44 @@ internal static class BenchVerb
         File.WriteAllBytes(path, stream.ToArray());
     }
 
-    // "warm_start": both passes side by side, their ratio and the quality cost.
-    private static void WriteWarmStart(Utf8JsonWriter j, Pass warm, Pass cold, WarmStartQuality? quality)
+    private static double Median(IEnumerable<double> values)
     {
-        static void Row(Utf8JsonWriter j, string name, Pass p)
+        double[] sorted = values.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    // --warm-start: the passes with warm start on and off (as many of each, one pair per round) and the quality pass.
+    private sealed record Comparison(IReadOnlyList<Pass> On, IReadOnlyList<Pass> Off, WarmStartQuality? Quality)
+    {
+        public Row OnRow => Row.Of(On);
+
+        public Row OffRow => Row.Of(Off);
+
+        // Each round's on/off ratio: the two passes of a round ran next to each other, under the most similar load.
+        public double SynthesisRatio => Median(On.Zip(Off, (a, b) => b.SynthesisFps > 0 ? a.SynthesisFps / b.SynthesisFps : 0));
+
+        public double DisplayRatio => Median(On.Zip(Off, (a, b) => b.DisplayFps > 0 ? a.DisplayFps / b.DisplayFps : 0));
+
+        public double LatencyRatio => Median(On.Zip(Off, (a, b) => b.E2e.P95 > 0 ? a.E2e.P95 / b.E2e.P95 : 0));
+
+        public IEnumerable<double> RoundRatios => On.Zip(Off, (a, b) => b.SynthesisFps > 0 ? a.SynthesisFps / b.SynthesisFps : 0);
+    }
+
+    // One side of the comparison: medians over its passes, counts summed.
+    private sealed record Row(double SynthesisFps, double DisplayFps, double E2eP50, double E2eP95, double SynthesisP50, SynthesisCounts Counts)
+    {
+        public static Row Of(IReadOnlyList<Pass> passes) => new(
+            Median(passes.Select(p => p.SynthesisFps)), Median(passes.Select(p => p.DisplayFps)),
+            Median(passes.Select(p => p.E2e.P50)), Median(passes.Select(p => p.E2e.P95)),
+            Median(passes.Select(p => p.Stages.TryGetValue("synthesis", out StageStatistics? s) ? s.P50 : 0)),
+            passes.Aggregate(default(SynthesisCounts), (sum, p) => new SynthesisCounts(sum.New + p.Counts.New, sum.Moderate + p.Counts.Moderate,
+                sum.Unchanged + p.Counts.Unchanged, sum.ColdSamples + p.Counts.ColdSamples, sum.WarmSamples + p.Counts.WarmSamples, sum.Reused + p.Counts.Reused)));
+    }
+
+    // "warm_start": both sides, their ratio and the quality cost.
+    private static void WriteWarmStart(Utf8JsonWriter j, Comparison comparison)
+    {
+        static void WriteRow(Utf8JsonWriter j, string name, Row p)
         {
             SynthesisCounts c = p.Counts;
             double Share(long n) => c.Frames > 0 ? Math.Round(n / (double)c.Frames, 4) : 0;
@@ -332,9 +397,9 @@ internal static class BenchVerb
             j.WriteStartObject();
             j.WriteNumber("synthesis_fps", Math.Round(p.SynthesisFps, 2));
             j.WriteNumber("display_fps", Math.Round(p.DisplayFps, 2));
-            j.WriteNumber("capture_display_p50", Math.Round(p.E2e.P50, 3));
-            j.WriteNumber("capture_display_p95", Math.Round(p.E2e.P95, 3));
-            j.WriteNumber("synthesis_p50", Math.Round(p.Stages.TryGetValue("synthesis", out StageStatistics? s) ? s.P50 : 0, 3));
+            j.WriteNumber("capture_display_p50", Math.Round(p.E2eP50, 3));
+            j.WriteNumber("capture_display_p95", Math.Round(p.E2eP95, 3));
+            j.WriteNumber("synthesis_p50", Math.Round(p.SynthesisP50, 3));
             j.WriteNumber("frames", c.Frames);
             j.WriteNumber("cold_samples", c.ColdSamples);
             j.WriteNumber("warm_samples", c.WarmSamples);
@@ -352,15 +417,23 @@ internal static class BenchVerb
         }
         j.WritePropertyName("warm_start");
         j.WriteStartObject();
-        Row(j, "on", warm);
-        Row(j, "off", cold);
+        j.WriteNumber("rounds", comparison.Off.Count);
+        WriteRow(j, "on", comparison.OnRow);
+        WriteRow(j, "off", comparison.OffRow);
         j.WritePropertyName("ratio");
         j.WriteStartObject();
-        j.WriteNumber("synthesis_fps", cold.SynthesisFps > 0 ? Math.Round(warm.SynthesisFps / cold.SynthesisFps, 3) : 0);
-        j.WriteNumber("display_fps", cold.DisplayFps > 0 ? Math.Round(warm.DisplayFps / cold.DisplayFps, 3) : 0);
-        j.WriteNumber("capture_display_p95", cold.E2e.P95 > 0 ? Math.Round(warm.E2e.P95 / cold.E2e.P95, 3) : 0);
+        j.WriteNumber("synthesis_fps", Math.Round(comparison.SynthesisRatio, 3));
+        j.WriteNumber("display_fps", Math.Round(comparison.DisplayRatio, 3));
+        j.WriteNumber("capture_display_p95", Math.Round(comparison.LatencyRatio, 3));
+        j.WritePropertyName("synthesis_fps_per_round");
+        j.WriteStartArray();
+        foreach (double r in comparison.RoundRatios)
+        {
+            j.WriteNumberValue(Math.Round(r, 3));
+        }
+        j.WriteEndArray();
         j.WriteEndObject();
-        if (quality is not null)
+        if (comparison.Quality is { } quality)
         {
             static void Summary(Utf8JsonWriter j, string name, IReadOnlyList<double> values)
             {
@@ -418,21 +491,27 @@ internal static class BenchVerb
         w.WriteLine(string.Create(CultureInfo.InvariantCulture, $"synthesis {pass.SynthesisFps:F1} fps · display {pass.DisplayFps:F1} fps · {info.ModelName} on {info.ExecutionProvider} · sampler on {info.Device}"));
     }
 
-    // The --warm-start rows: the two passes side by side, the ratio, and the quality cost.
-    private static void WriteComparison(Pass warm, Pass cold, WarmStartQuality? quality)
+    // The --warm-start rows: both sides, the ratio, and the quality cost.
+    private static void WriteComparison(Comparison comparison)
     {
         var w = System.Console.Out;
         static string Shares(SynthesisCounts c) => c.Frames == 0 ? "-" : string.Create(CultureInfo.InvariantCulture,
             $"{c.WarmSamples / (double)c.Frames,5:P0} {c.ColdSamples / (double)c.Frames,5:P0} {c.Reused / (double)c.Frames,5:P0}");
-        void Row(string name, Pass p) => w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{name,-18} {p.SynthesisFps,9:F2} {p.DisplayFps,9:F1} {p.E2e.P95,9:F0} {Shares(p.Counts),-17} {p.Counts.New,5}/{p.Counts.Moderate}/{p.Counts.Unchanged}"));
+        void WriteRow(string name, Row p) => w.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{name,-18} {p.SynthesisFps,9:F2} {p.DisplayFps,9:F1} {p.E2eP95,9:F0} {Shares(p.Counts),-17} {p.Counts.New,5}/{p.Counts.Moderate}/{p.Counts.Unchanged}"));
         w.WriteLine();
+        if (comparison.Off.Count > 1)
+        {
+            w.WriteLine($"warm start on and off, {comparison.Off.Count} rounds: medians of the passes, counts summed, the ratio the median of each round's");
+        }
         w.WriteLine($"{"warm start",-18} {"model/s",9} {"display",9} {"e2e p95",9} {"warm  cold reuse",-17} {"bands new/moderate/unchanged"}");
         w.WriteLine(new string('-', 92));
-        Row("on", warm);
-        Row("off (cold)", cold);
+        WriteRow("on", comparison.OnRow);
+        WriteRow("off (cold)", comparison.OffRow);
+        string perRound = comparison.Off.Count > 1 ? "   per round: " + string.Join(" ", comparison.RoundRatios.Select(r => r.ToString("F2", CultureInfo.InvariantCulture))) : "";
         w.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{"ratio on/off",-18} {(cold.SynthesisFps > 0 ? warm.SynthesisFps / cold.SynthesisFps : 0),9:F2} {(cold.DisplayFps > 0 ? warm.DisplayFps / cold.DisplayFps : 0),9:F2} {(cold.E2e.P95 > 0 ? warm.E2e.P95 / cold.E2e.P95 : 0),9:F2}"));
+            $"{"ratio on/off",-18} {comparison.SynthesisRatio,9:F2} {comparison.DisplayRatio,9:F2} {comparison.LatencyRatio,9:F2}{perRound}"));
+        WarmStartQuality? quality = comparison.Quality;
         if (quality is { Pairs: > 0 })
         {
             w.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -108,7 +108,9 @@ public class BenchVerbTests
             Assert.Equal(0, off.GetProperty("warm_samples").GetInt64());
             Assert.True(off.GetProperty("cold_samples").GetInt64() > 0);
             double ratio = warm.GetProperty("ratio").GetProperty("synthesis_fps").GetDouble();
-            // The rates are written rounded to 2 decimals, the ratio to 3: they agree to that rounding.
+            // One round: the ratio is that round's. The rates are written rounded to 2 decimals, the ratio to 3: they agree to that rounding.
+            Assert.Equal(1, warm.GetProperty("rounds").GetInt32());
+            Assert.Equal(ratio, Assert.Single(warm.GetProperty("ratio").GetProperty("synthesis_fps_per_round").EnumerateArray()).GetDouble());
             Assert.InRange(ratio / (on.GetProperty("synthesis_fps").GetDouble() / off.GetProperty("synthesis_fps").GetDouble()), 0.98, 1.02);
 
             JsonElement quality = warm.GetProperty("quality");
@@ -130,6 +132,8 @@ public class BenchVerbTests
         string report = Path.Combine(Path.GetTempPath(), $"sccdm-bench-{Guid.NewGuid():N}.json");
         Assert.Equal(ExitCodes.Usage, Cli.Run(["bench", "--warm-start", "--steps", "1", "--out", report]));
         Assert.Equal(ExitCodes.Usage, Cli.Run(["bench", "--warm-start", "--quality-pairs", "-1", "--out", report]));
+        Assert.Equal(ExitCodes.Usage, Cli.Run(["bench", "--warm-start", "--rounds", "0", "--out", report]));
+        Assert.Equal(ExitCodes.Usage, Cli.Run(["bench", "--rounds", "2", "--out", report]));
         Assert.Equal(ExitCodes.Usage, Cli.Run(["bench", "--source", "phantom:moving:x", "--frames", "1", "--out", report]));
         Assert.False(File.Exists(report));
     }
