@@ -97,6 +97,7 @@ public class BenchVerbTests
                 Assert.True(frames > 0);
                 Assert.Equal(frames, pass.GetProperty("cold_samples").GetInt64() + pass.GetProperty("warm_samples").GetInt64() + pass.GetProperty("reused").GetInt64());
                 Assert.True(pass.GetProperty("synthesis_fps").GetDouble() > 0);
+                Assert.True(pass.GetProperty("results_fps").GetDouble() > 0);
                 Assert.True(pass.GetProperty("display_fps").GetDouble() > 0);
                 Assert.True(pass.GetProperty("capture_display_p95").GetDouble() >= pass.GetProperty("capture_display_p50").GetDouble());
                 JsonElement bands = pass.GetProperty("bands");
