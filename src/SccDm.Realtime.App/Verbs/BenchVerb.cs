@@ -123,18 +123,15 @@ internal static class BenchVerb
             var off = new List<Pass>();
             for (int round = 0; round < rounds && !cancel.IsCancellationRequested; round++)
             {
-                if (round > 0 && round % 2 == 1)
+                bool onFirst = round % 2 == 0;
+                if (onFirst && round > 0)
                 {
-                    off.Add(Measure(config, request, source, reuse, warmStart: false, samplerOptions, cancel));
                     on.Add(Measure(config, request, source, reuse, warmStart: true, samplerOptions, cancel));
                 }
-                else
+                off.Add(Measure(config, request, source, reuse, warmStart: false, samplerOptions, cancel));
+                if (!onFirst)
                 {
-                    if (round > 0)
-                    {
-                        on.Add(Measure(config, request, source, reuse, warmStart: true, samplerOptions, cancel));
-                    }
-                    off.Add(Measure(config, request, source, reuse, warmStart: false, samplerOptions, cancel));
+                    on.Add(Measure(config, request, source, reuse, warmStart: true, samplerOptions, cancel));
                 }
             }
 
@@ -385,8 +382,7 @@ internal static class BenchVerb
             Median(passes.Select(p => p.SynthesisFps)), Median(passes.Select(p => p.ResultsFps)), Median(passes.Select(p => p.DisplayFps)),
             Median(passes.Select(p => p.E2e.P50)), Median(passes.Select(p => p.E2e.P95)),
             Median(passes.Select(p => p.Stages.TryGetValue("synthesis", out StageStatistics? s) ? s.P50 : 0)),
-            passes.Aggregate(default(SynthesisCounts), (sum, p) => new SynthesisCounts(sum.New + p.Counts.New, sum.Moderate + p.Counts.Moderate,
-                sum.Unchanged + p.Counts.Unchanged, sum.ColdSamples + p.Counts.ColdSamples, sum.WarmSamples + p.Counts.WarmSamples, sum.Reused + p.Counts.Reused)));
+            passes.Aggregate(default(SynthesisCounts), (sum, p) => sum + p.Counts));
     }
 
     // "warm_start": both sides, their ratio and the quality cost.

@@ -20,6 +20,10 @@ public readonly record struct SynthesisCounts(long New, long Moderate, long Unch
     /// <summary>Frames that ran the synthesizer (cold or warm).</summary>
     public long Samples => ColdSamples + WarmSamples;
 
+    /// <summary>The counts of <paramref name="a"/> and <paramref name="b"/> added (e.g. over several runs).</summary>
+    public static SynthesisCounts operator +(SynthesisCounts a, SynthesisCounts b) => new(
+        a.New + b.New, a.Moderate + b.Moderate, a.Unchanged + b.Unchanged, a.ColdSamples + b.ColdSamples, a.WarmSamples + b.WarmSamples, a.Reused + b.Reused);
+
     /// <summary>The counts of <paramref name="later"/> minus those of <paramref name="earlier"/>: what happened in between.</summary>
     public static SynthesisCounts operator -(SynthesisCounts later, SynthesisCounts earlier) => new(
         later.New - earlier.New, later.Moderate - earlier.Moderate, later.Unchanged - earlier.Unchanged,
