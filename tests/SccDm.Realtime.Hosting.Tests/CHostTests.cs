@@ -65,7 +65,7 @@ public unsafe partial class CHostTests
             KeypointModelPath = Models.Keypoints,
             Vulkan = engine.Handles,
             IntraOpThreads = 2,
-            Sampler = new RendererSamplerSettings { SimilarityThreshold = 0, WarmStart = false },
+            Sampler = new RendererSamplerSettings { Steps = 4, SimilarityThreshold = 0, WarmStart = false },
         }))
         {
             var lines = FrameLine().Matches(output);

@@ -58,7 +58,7 @@ internal sealed record KioskOptions
     public float WarmStartThreshold { get; init; } = FrameChangeFilter.DefaultWarmStartThreshold;
 
     /// <summary>Sampler steps at start (the 1–9 keys change it).</summary>
-    public int Steps { get; init; } = 4;
+    public int Steps { get; init; } = SamplerOptions.DefaultSteps;
 
     /// <summary>Sampler variant at start (the S key changes it).</summary>
     public SamplerVariant Variant { get; init; } = SamplerVariant.Paper;

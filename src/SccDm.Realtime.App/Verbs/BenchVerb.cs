@@ -24,7 +24,7 @@ internal static class BenchVerb
         var trace = new Option<string?>("--trace") { Description = "Chrome trace-event JSON (opens in Perfetto / chrome://tracing): one track per thread, flows follow each camera frame." };
         var plot = new Option<string?>("--plot") { Description = "PNG of frame times and the stage breakdown." };
         var source = new Option<string?>("--source") { Description = "Frame source, as for `sccdm run` (default phantom; phantom:moving with --warm-start)." };
-        var steps = new Option<int>("--steps") { Description = "DDIM steps.", DefaultValueFactory = _ => 4 };
+        var steps = new Option<int>("--steps") { Description = "DDIM steps.", DefaultValueFactory = _ => SamplerOptions.DefaultSteps };
         var sampler = new Option<string>("--sampler") { Description = "paper or sag.", DefaultValueFactory = _ => "paper" };
         var warmup = new Option<int>("--warmup") { Description = "Camera frames left out of the statistics (JIT, first allocations).", DefaultValueFactory = _ => 10 };
         var reuse = new Option<bool>("--reuse") { Description = "Keep the kiosk's similarity filter (reuse and warm start); by default every frame is sampled cold." };

@@ -20,7 +20,7 @@ internal static class EvalVerb
     public static Command Create()
     {
         var data = new Option<string>("--data") { Description = "Dataset folder: <id>/original.png, xray.png, keypoints.json (here or under test/).", Required = true };
-        var steps = new Option<int>("--steps") { Description = "DDIM steps of the reduced sampler (1…50).", DefaultValueFactory = _ => 4 };
+        var steps = new Option<int>("--steps") { Description = "DDIM steps of the reduced sampler (1…50).", DefaultValueFactory = _ => SamplerOptions.DefaultSteps };
         var sampler = new Option<string>("--sampler") { Description = "paper (one pass per step), sag (two passes) or reference (1000-step DDPM with SAG: slow).", DefaultValueFactory = _ => "paper" };
         var json = new Option<string?>("--json") { Description = "Write the summary and per-sample results as JSON." };
         var worst = new Option<string?>("--worst") { Description = "Write a PNG of the worst cases by MAE: photo | real X-ray | synthesized." };

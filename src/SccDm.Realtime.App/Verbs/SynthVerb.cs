@@ -27,7 +27,7 @@ internal static class SynthVerb
     {
         var input = new Option<string>("--input") { Description = "The foot photo (PNG, any size; letterboxed to the model's square input).", Required = true };
         var output = new Option<string>("--out") { Description = "Synthetic X-ray PNG to write (gray, at the model's size).", Required = true };
-        var steps = new Option<int>("--steps") { Description = "DDIM steps S, 1…1000 (trailing spacing).", DefaultValueFactory = _ => 4 };
+        var steps = new Option<int>("--steps") { Description = "DDIM steps S, 1…1000 (trailing spacing).", DefaultValueFactory = _ => SamplerOptions.DefaultSteps };
         var sampler = new Option<string>("--sampler") { Description = "paper (one network pass per step), sag (two) or reference (1000-step DDPM + SAG, slow).", DefaultValueFactory = _ => "paper" };
         var model = new Option<string?>("--model") { Description = "Denoiser ONNX (default: the bundled kiosk model)." };
         var keypointModel = new Option<string?>("--keypoint-model") { Description = "Keypoint detector ONNX for --overlay (default: the bundled one)." };

@@ -84,7 +84,7 @@ typedef struct sccdm_vulkan {
 } sccdm_vulkan;
 
 typedef struct sccdm_sampler_options {
-    uint32_t steps;               /* DDIM steps, 1..T; 0 = default (4) */
+    uint32_t steps;               /* DDIM steps, 1..T; 0 = default (2) */
     uint32_t variant;             /* sccdm_variant */
     int32_t warm_start;           /* nonzero: a frame that moved a little starts from the last result at steps/2 */
     float similarity_threshold;   /* below this thumbnail difference (gray levels) the last result is reused;

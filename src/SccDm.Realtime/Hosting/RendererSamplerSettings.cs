@@ -6,8 +6,8 @@ namespace SccDm.Realtime.Hosting;
 /// <summary>The sampler settings a host may change while the renderer runs (<see cref="XrayRenderer.Sampler"/>).</summary>
 public sealed record RendererSamplerSettings
 {
-    /// <summary>DDIM steps, 1 … the model's T (default 4, the kiosk's).</summary>
-    public int Steps { get; init; } = 4;
+    /// <summary>DDIM steps, 1 … the model's T (default <see cref="SamplerOptions.DefaultSteps"/>, the kiosk's).</summary>
+    public int Steps { get; init; } = SamplerOptions.DefaultSteps;
 
     /// <summary>Paper (one network pass per step) or SAG (two).</summary>
     public SamplerVariant Variant { get; init; } = SamplerVariant.Paper;

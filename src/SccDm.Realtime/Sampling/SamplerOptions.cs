@@ -3,8 +3,15 @@ namespace SccDm.Realtime.Sampling;
 /// <summary>Settings of the reduced-step sampler. Defaults are the kiosk's.</summary>
 public sealed record SamplerOptions
 {
-    /// <summary>DDIM steps S (trailing spacing); 1…T.</summary>
-    public int Steps { get; init; } = 4;
+    /// <summary>
+    /// The default number of steps: 2. Chosen by measurement on the phantom's validation split with the shipped model
+    /// (models/README.md): 2 steps (t = 999, 499) scored higher SSIM, PSNR and MAE than 1, 3, 4 or 8, at half the
+    /// network passes of 4. More steps add detail the model cannot place exactly, which the pixel metrics punish.
+    /// </summary>
+    public const int DefaultSteps = 2;
+
+    /// <summary>DDIM steps S (trailing spacing); 1…T. Default <see cref="DefaultSteps"/>.</summary>
+    public int Steps { get; init; } = DefaultSteps;
 
     /// <summary>DDIM η; 0 is deterministic and flicker-free.</summary>
     public double Eta { get; init; }

@@ -4,6 +4,7 @@ using SccDm.Realtime.App.Replay;
 using SccDm.Realtime.App.Tests.Kiosk;
 using SccDm.Realtime.App.Tests.Verbs;
 using SccDm.Realtime.Recording;
+using SccDm.Realtime.Sampling;
 using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.App.Tests.Recording;
@@ -57,7 +58,7 @@ public sealed class RecordingTests
             Assert.Contains("not for diagnosis", m.GetProperty("note").GetString());
             Assert.Equal(60, m.GetProperty("view").GetProperty("frames").GetInt32());
             Assert.Equal(0, m.GetProperty("view").GetProperty("dropped").GetInt32());
-            Assert.Equal(4, m.GetProperty("sampler").GetProperty("steps").GetInt32());
+            Assert.Equal(SamplerOptions.DefaultSteps, m.GetProperty("sampler").GetProperty("steps").GetInt32());
         }
 
         Assert.Contains("not for diagnosis", File.ReadAllText(Path.Combine(session, SessionFiles.Readme)));

@@ -14,7 +14,7 @@ public class BenchVerbTests
         try
         {
             string report = Path.Combine(dir, "report.json"), trace = Path.Combine(dir, "trace.json"), plot = Path.Combine(dir, "plot.png");
-            Assert.Equal(ExitCodes.Ok, Cli.Run(["bench", "--frames", "20", "--warmup", "2", "--out", report, "--trace", trace, "--plot", plot]));
+            Assert.Equal(ExitCodes.Ok, Cli.Run(["bench", "--steps", "4", "--frames", "20", "--warmup", "2", "--out", report, "--trace", trace, "--plot", plot]));
 
             using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(report));
             JsonElement root = doc.RootElement;

@@ -23,7 +23,7 @@ public class CpuFrameSynthesizerTests
         using KeypointModel keypoints = KeypointModel.Open(RepoPaths.Fixture("tiny_keypoints.onnx"));
         using var synthesizer = new CpuFrameSynthesizer(denoiser, keypoints);
         var result = new SynthesisResult(synthesizer.Info.ImageSize);
-        synthesizer.Synthesize(Frame(1), new SamplerOptions { FrameFit = FrameFit.Letterbox }, result);
+        synthesizer.Synthesize(Frame(1), new SamplerOptions { Steps = 4, FrameFit = FrameFit.Letterbox }, result);
 
         Assert.Equal(4, result.NetworkCalls);
         Assert.Equal(1, result.FrameId);
@@ -31,7 +31,7 @@ public class CpuFrameSynthesizerTests
         Assert.True(result.Xray.Max() - result.Xray.Min() > 0.01f, "the X-ray is flat");
         // A 64×48 frame letterboxed into a square leaves black (−1) bands at the top and bottom of the condition.
         Assert.Equal(-1f, result.Condition[0]);
-        synthesizer.Synthesize(Frame(1), new SamplerOptions(), result);
+        synthesizer.Synthesize(Frame(1), new SamplerOptions { Steps = 4 }, result);
         Assert.NotEqual(-1f, result.Condition[0]); // the default, centre crop, has no bands
         Assert.True(result.HasKeypoints);
         Assert.InRange(result.Kcc, 0f, 1f);
@@ -46,11 +46,11 @@ public class CpuFrameSynthesizerTests
         using var synthesizer = new CpuFrameSynthesizer(denoiser, null);
         var a = new SynthesisResult(synthesizer.Info.ImageSize);
         var b = new SynthesisResult(synthesizer.Info.ImageSize);
-        synthesizer.Synthesize(Frame(2), new SamplerOptions(), a);
-        synthesizer.Synthesize(Frame(2), new SamplerOptions(), b);
+        synthesizer.Synthesize(Frame(2), new SamplerOptions { Steps = 4 }, a);
+        synthesizer.Synthesize(Frame(2), new SamplerOptions { Steps = 4 }, b);
         Assert.Equal(a.Xray, b.Xray);
         Assert.False(b.HasKeypoints);
-        synthesizer.Synthesize(Frame(3), new SamplerOptions { WarmStartIndex = 2 }, b);
+        synthesizer.Synthesize(Frame(3), new SamplerOptions { Steps = 4, WarmStartIndex = 2 }, b);
         Assert.Equal(2, b.NetworkCalls);
     }
 }

@@ -29,8 +29,8 @@ public class ReferenceSamplerTests
         var sampler = new ReferenceSampler(new AnalyticDenoiser(Size, target));
         var d0a = new float[Size * Size]; var xa = new float[Size * Size];
         var d0b = new float[Size * Size]; var xb = new float[Size * Size];
-        sampler.Sample(cond, new SamplerOptions(), d0a, xa);
-        sampler.Sample(cond, new SamplerOptions(), d0b, xb);
+        sampler.Sample(cond, new SamplerOptions { Steps = 4 }, d0a, xa);
+        sampler.Sample(cond, new SamplerOptions { Steps = 4 }, d0b, xb);
         Assert.Equal(d0a, d0b);
         Assert.Equal(xa, xb);
         Assert.Equal(4, sampler.NetworkCalls);
@@ -43,7 +43,7 @@ public class ReferenceSamplerTests
         (float[] target, float[] cond) = Scene();
         var sampler = new ReferenceSampler(new AnalyticDenoiser(Size, target));
         var d0 = new float[Size * Size]; var x = new float[Size * Size];
-        sampler.Sample(cond, new SamplerOptions { Gating = false, Lambda = 0 }, d0, x);
+        sampler.Sample(cond, new SamplerOptions { Steps = 4, Gating = false, Lambda = 0 }, d0, x);
         for (int i = 0; i < d0.Length; i++)
         {
             Assert.Equal(target[i], d0[i], 4);
@@ -61,7 +61,7 @@ public class ReferenceSamplerTests
         (float[] target, float[] cond) = Scene();
         var sampler = new ReferenceSampler(new AnalyticDenoiser(Size, target));
         var d0 = new float[Size * Size]; var x = new float[Size * Size];
-        sampler.Sample(cond, new SamplerOptions { Variant = variant }, d0, x);
+        sampler.Sample(cond, new SamplerOptions { Steps = 4, Variant = variant }, d0, x);
         Assert.Equal(calls, sampler.NetworkCalls);
         AssertInBand(target, d0, reach);
     }
@@ -89,9 +89,9 @@ public class ReferenceSamplerTests
         (float[] target, float[] cond) = Scene();
         var sampler = new ReferenceSampler(new AnalyticDenoiser(Size, target));
         var d0 = new float[Size * Size]; var x = new float[Size * Size];
-        sampler.Sample(cond, new SamplerOptions(), d0, x);
+        sampler.Sample(cond, new SamplerOptions { Steps = 4 }, d0, x);
         var d0Warm = new float[Size * Size];
-        sampler.Sample(cond, new SamplerOptions { WarmStartIndex = 2 }, d0Warm, x, d0);
+        sampler.Sample(cond, new SamplerOptions { Steps = 4, WarmStartIndex = 2 }, d0Warm, x, d0);
         Assert.Equal(2, sampler.NetworkCalls);
         AssertInBand(target, d0Warm, 1.0f);
     }

@@ -27,12 +27,12 @@ public sealed class VulkanSamplerTests(ITestOutputHelper output)
 
     private static SamplerOptions OptionsFor(string variant) => variant switch
     {
-        "paper" => new SamplerOptions(),
-        "sag" => new SamplerOptions { Variant = SamplerVariant.Sag },
-        "paper-warm" => new SamplerOptions { WarmStartIndex = 2 },
-        "sag-warm" => new SamplerOptions { Variant = SamplerVariant.Sag, WarmStartIndex = 1 },
+        "paper" => new SamplerOptions { Steps = 4 },
+        "sag" => new SamplerOptions { Steps = 4, Variant = SamplerVariant.Sag },
+        "paper-warm" => new SamplerOptions { Steps = 4, WarmStartIndex = 2 },
+        "sag-warm" => new SamplerOptions { Steps = 4, Variant = SamplerVariant.Sag, WarmStartIndex = 1 },
         "paper-eta" => new SamplerOptions { Eta = 0.8, Steps = 6, Seed = 11 },
-        "paper-nogate-lambda" => new SamplerOptions { Gating = false, Lambda = 0.4f, Psi = 0.9f },
+        "paper-nogate-lambda" => new SamplerOptions { Steps = 4, Gating = false, Lambda = 0.4f, Psi = 0.9f },
         _ => throw new ArgumentOutOfRangeException(nameof(variant)),
     };
 
@@ -79,7 +79,7 @@ public sealed class VulkanSamplerTests(ITestOutputHelper output)
         {
             using var sampler = new VulkanSampler(device, model);
             float[] cond = RandomCond(sampler.ImageSize * sampler.ImageSize, seed);
-            var options = new SamplerOptions { Variant = variant };
+            var options = new SamplerOptions { Steps = 4, Variant = variant };
             sampler.Sample(cond, options);
             float[] d0 = sampler.D0.ToArray();
             float[] image = sampler.Image.ToArray();
@@ -132,7 +132,7 @@ public sealed class VulkanSamplerTests(ITestOutputHelper output)
             float[] cond = RandomCond(sampler.ImageSize * sampler.ImageSize, 5);
             var frame = new CameraFrame(64, 48);
             new Random(5).NextBytes(frame.Pixels);
-            var options = new SamplerOptions { Variant = variant, WarmStartIndex = camera ? 2 : null };
+            var options = new SamplerOptions { Steps = 4, Variant = variant, WarmStartIndex = camera ? 2 : null };
 
             void Frame()
             {
@@ -171,11 +171,11 @@ public sealed class VulkanSamplerTests(ITestOutputHelper output)
         var reference = new ReferenceSampler(network);
         var d0 = new float[n];
         var image = new float[n];
-        var options = new SamplerOptions { FrameFit = fit };
+        var options = new SamplerOptions { Steps = 4, FrameFit = fit };
         reference.Sample(cond, options, d0, image);
         var warmD0 = new float[n];
         var warmImage = new float[n];
-        var warmOptions = new SamplerOptions { WarmStartIndex = 2, FrameFit = fit };
+        var warmOptions = new SamplerOptions { Steps = 4, WarmStartIndex = 2, FrameFit = fit };
         reference.Sample(cond, warmOptions, warmD0, warmImage, d0);
 
         var device = ValidatedDevice.Create();
@@ -215,7 +215,7 @@ public sealed class VulkanSamplerTests(ITestOutputHelper output)
         using (device)
         {
             using var sampler = new VulkanSampler(device, model);
-            sampler.Sample(RandomCond(sampler.ImageSize * sampler.ImageSize, 1), new SamplerOptions { Variant = SamplerVariant.Sag });
+            sampler.Sample(RandomCond(sampler.ImageSize * sampler.ImageSize, 1), new SamplerOptions { Steps = 4, Variant = SamplerVariant.Sag });
             SamplerFrameTimings t = sampler.LastFrame;
             Assert.Equal(8, t.NetworkCalls);
             Assert.Equal(1 + 4 * 2, t.Submits); // prologue + two per SAG step
