@@ -7,6 +7,8 @@ flip, gamma/contrast, blur, noise, low-frequency blotches) because at run time i
 
 Examples:
   /usr/bin/python3 detector.py train --data data --out runs/det --steps 20000
+  /usr/bin/python3 detector.py train --data data --out runs/det-mse --init-from runs/det/last.pt \
+      --loss mse --lr 5e-4 --cosine --warmup 100 --steps 5115      # sub-pixel fine-tune
   /usr/bin/python3 detector.py train --out runs/det --export-weights weights/detector.pt
   /usr/bin/python3 detector.py export --weights runs/det/last.pt --out ../keypoints.onnx \
       --training-data "phantom v1, 4000 train seeds 0-3999, 128px"
@@ -31,7 +33,7 @@ from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, export_weigh
                                 load_state_any_dtype, lr_at, open_run, restore, rng_state, seed_everything)
 from sccdm_train.dataset import KEYPOINT_NAMES, Split, find_split_dir, load_split  # noqa: E402
 from sccdm_train.detector import (STRIDE, DetectorConfig, KeypointNet, decode, focal_loss, kcc,  # noqa: E402
-                                  make_targets, photometric, random_affine)
+                                  make_targets, mse_loss, photometric, random_affine)
 from sccdm_train.onnx_export import export_onnx  # noqa: E402
 from sccdm_train.ort import ort_available, parity  # noqa: E402
 
@@ -78,12 +80,17 @@ def cmd_train(args: argparse.Namespace) -> int:
     ema = EMA(net, args.ema_decay)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=1e-4)
     step = restore(ckpt, init, args.init_from, net, ema, opt, gen, log, last)
-    log.text(f"detector: {sum(p.numel() for p in net.parameters()):,} params, lr {args.lr}, batch {args.batch}")
+    # The schedule counts from where this run began (a fine-tune from --init-from starts at that file's step).
+    lr_start = int(ckpt.get("lr_start", 0)) if ckpt else step
+    lr_end = args.steps if args.cosine else 0
+    log.text(f"detector: {sum(p.numel() for p in net.parameters()):,} params, lr {args.lr}"
+             f"{f' cosine to 0 over steps {lr_start}-{lr_end}' if args.cosine else ''}, batch {args.batch},"
+             f" {args.loss} loss, σ {cfg.sigma}")
 
     def save(reason: str) -> None:
         atomic_save({"kind": "sccdm-keypoints", "version": __version__, "config": cfg.to_dict(), "step": step,
                      "model": net.state_dict(), "ema": ema.model.state_dict(), "optimizer": opt.state_dict(),
-                     "rng": rng_state(gen), "args": {k: str(v) for k, v in vars(args).items()}}, last)
+                     "rng": rng_state(gen), "lr_start": lr_start, "args": {k: str(v) for k, v in vars(args).items()}}, last)
         log.text(f"checkpoint step {step} ({reason}) -> {last}")
 
     hm = cfg.input_size // STRIDE
@@ -96,10 +103,14 @@ def cmd_train(args: argparse.Namespace) -> int:
             if not args.no_aug:
                 x, kp = random_affine(x, kp, gen)
                 x = photometric(x, gen)
-            tgt, _ = make_targets(kp, hm, cfg.sigma)
+            tgt, valid = make_targets(kp, hm, cfg.sigma)
             for g in opt.param_groups:
-                g["lr"] = lr_at(step, args.lr, args.warmup)
-            loss = focal_loss(net.logits(x.to(device)), tgt.to(device))
+                g["lr"] = lr_at(step, args.lr, args.warmup, lr_start, lr_end)
+            logits = net.logits(x.to(device))
+            if args.loss == "mse":
+                loss = mse_loss(logits, tgt.to(device), valid.to(device))
+            else:
+                loss = focal_loss(logits, tgt.to(device))
             opt.zero_grad(set_to_none=True)
             loss.backward()
             opt.step()
@@ -109,7 +120,8 @@ def cmd_train(args: argparse.Namespace) -> int:
             n_acc += 1
             if step % args.log_every == 0 or step == args.steps:
                 now = time.time()
-                log.record({"step": step, "loss": acc / n_acc, "sec_per_step": (now - t_last) / n_acc})
+                log.record({"step": step, "loss": acc / n_acc, "lr": opt.param_groups[0]["lr"],
+                            "sec_per_step": (now - t_last) / n_acc})
                 acc, n_acc, t_last = 0.0, 0, now
             if val is not None and args.eval_every and step % args.eval_every == 0:
                 rec = {"step": step}
@@ -187,7 +199,12 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--warmup", type=int, default=200)
     t.add_argument("--ema-decay", type=float, default=0.998)
     t.add_argument("--size", type=int, default=128, help="input size (divisible by 16)")
-    t.add_argument("--sigma", type=float, default=1.5, help="target Gaussian σ in heatmap pixels")
+    t.add_argument("--sigma", type=float, default=1.5, help="target Gaussian σ in heatmap pixels (new runs only)")
+    t.add_argument("--loss", choices=["focal", "mse"], default="focal",
+                   help="focal: CenterNet focal loss (fast to converge); mse: squared error on the whole map "
+                        "(sub-pixel accuracy; use it to fine-tune)")
+    t.add_argument("--cosine", action="store_true",
+                   help="cosine-decay the lr to 0 at --steps, counted from the step the run began at")
     t.add_argument("--threads", type=int, default=2)
     t.add_argument("--device", default="cpu")
     t.add_argument("--seed", type=int, default=0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 import os
 import random
 import signal
@@ -193,5 +194,11 @@ def restore(ckpt: Optional[Dict[str, Any]], init: Optional[Dict[str, Any]], init
     return 0
 
 
-def lr_at(step: int, base: float, warmup: int) -> float:
-    return base * min(1.0, (step + 1) / max(1, warmup))
+def lr_at(step: int, base: float, warmup: int, start: int = 0, end: int = 0) -> float:
+    """Linear warm-up over ``warmup`` steps from ``start``; then constant, or, when ``end > start``, a cosine decay
+    to zero at step ``end``."""
+    k = step - start
+    lr = base * min(1.0, (k + 1) / max(1, warmup))
+    if end > start and k >= warmup:
+        lr *= 0.5 * (1.0 + math.cos(math.pi * min(1.0, (k - warmup) / max(1, end - start - warmup))))
+    return lr

@@ -9,8 +9,10 @@ import helpers
 import torch
 
 import detector
+from sccdm_train.common import lr_at
 from sccdm_train.dataset import KEYPOINT_NAMES
-from sccdm_train.detector import DetectorConfig, KeypointNet, decode, kcc, make_targets, random_affine
+from sccdm_train.detector import (DetectorConfig, KeypointNet, decode, kcc, make_targets, mse_loss,
+                                    random_affine)
 from sccdm_train.onnx_export import describe
 
 
@@ -37,6 +39,22 @@ class DetectorTests(unittest.TestCase):
         torch.testing.assert_close(xy, torch.tensor([[[1.5, 40.3]]]), atol=1e-3, rtol=0)
         self.assertTrue(bool((conf > 0.85).all()))
         self.assertAlmostEqual(float(kcc(torch.tensor([[0.9, 0.5]]))), 0.7 * 0.5, places=6)
+
+    def test_mse_loss_and_cosine_schedule(self):
+        kp = torch.tensor([[[10.0, 20.0], [float("nan"), 5.0]]])
+        tgt, valid = make_targets(kp, 16, 1.5)
+        logits = torch.logit(tgt.clamp(1e-6, 1 - 1e-6))
+        self.assertLess(float(mse_loss(logits, tgt, valid)), 1e-8)
+        worse = logits.clone()
+        worse[0, 0, 5, 5] += 3.0
+        self.assertGreater(float(mse_loss(worse, tgt, valid)), 1e-3)
+        worse[0, 1] += 3.0  # the missing keypoint's map does not count
+        self.assertAlmostEqual(float(mse_loss(worse, tgt, valid)), float(mse_loss(logits, tgt, valid)) + float(
+            ((torch.sigmoid(worse[0, 0]) - tgt[0, 0]) ** 2).sum()), places=5)
+        self.assertAlmostEqual(lr_at(2000 + 9, 1e-3, 10, 2000, 3000), 1e-3)
+        self.assertAlmostEqual(lr_at(2000 + 505, 1e-3, 10, 2000, 3000), 0.5e-3, places=6)
+        self.assertAlmostEqual(lr_at(3000, 1e-3, 10, 2000, 3000), 0.0)
+        self.assertEqual(lr_at(5000, 1e-3, 10), 1e-3)  # no end: constant
 
     def test_missing_keypoint_has_no_target(self):
         kp = torch.tensor([[[float("nan"), 5.0], [500.0, 5.0]]])
