@@ -32,7 +32,7 @@ from sccdm_train import __version__  # noqa: E402
 from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, export_weights, load_ckpt,  # noqa: E402
                                 load_state_any_dtype, lr_at, open_run, restore, rng_state, seed_everything)
 from sccdm_train.dataset import KEYPOINT_NAMES, Split, find_split_dir, load_split  # noqa: E402
-from sccdm_train.detector import (STRIDE, DetectorConfig, KeypointNet, decode, focal_loss, kcc,  # noqa: E402
+from sccdm_train.detector import (STRIDE, SUBPIXEL, DetectorConfig, KeypointNet, decode, focal_loss, kcc,  # noqa: E402
                                   make_targets, mse_loss, photometric, random_affine)
 from sccdm_train.onnx_export import export_onnx  # noqa: E402
 from sccdm_train.ort import ort_available, parity  # noqa: E402
@@ -149,7 +149,7 @@ def export_detector(net: KeypointNet, out: Path, training_data: str, step: int =
         "sccdm.input_size": str(s),
         "sccdm.heatmap_stride": str(STRIDE),
         "sccdm.heatmap_coords": "x_img = (u + 0.5)*4 in continuous pixels (pixel centres at +0.5, as keypoints.json)",
-        "sccdm.subpixel": "parabola on ln(values) of the 3x3 neighbours around the arg-max",
+        "sccdm.subpixel": SUBPIXEL,
         "sccdm.training_data": training_data,
         "sccdm.version": __version__,
         "sccdm.train_steps": str(step),

@@ -38,6 +38,10 @@ class DetectorTests(unittest.TestCase):
         xy, _ = decode(make_targets(torch.tensor([[[2.0, 40.3]]]), 32, 1.5)[0])
         torch.testing.assert_close(xy, torch.tensor([[[1.5, 40.3]]]), atol=1e-3, rtol=0)
         self.assertTrue(bool((conf > 0.85).all()))
+        # Interior peaks take the blurred path, near-edge ones the raw path: both exact for a Gaussian target.
+        kp = torch.rand(1, 500, 2, generator=torch.Generator().manual_seed(1)) * 119 + 4  # off the border cells
+        xy, _ = decode(make_targets(kp, 32, 1.5)[0])
+        torch.testing.assert_close(xy, kp, atol=2e-3, rtol=0)
         self.assertAlmostEqual(float(kcc(torch.tensor([[0.9, 0.5]]))), 0.7 * 0.5, places=6)
 
     def test_mse_loss_and_cosine_schedule(self):
