@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using SccDm.Realtime.Sampling;
 
 namespace SccDm.Realtime.App.Kiosk;
 
@@ -38,7 +39,7 @@ internal sealed class KioskCommandLine
     private readonly Option<int> _steps = new("--steps")
     {
         Description = "Sampler steps at start, 1–9 (the 1–9 keys change it).",
-        DefaultValueFactory = _ => 4,
+        DefaultValueFactory = _ => SamplerOptions.DefaultSteps,
     };
     private readonly Option<float?> _similarity = new("--similarity")
     {
