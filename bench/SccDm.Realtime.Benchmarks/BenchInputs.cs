@@ -17,18 +17,6 @@ internal static class BenchInputs
         _ => throw new ArgumentException($"unknown model '{name}': use kiosk or tiny", nameof(name)),
     };
 
-    /// <summary>Uniform values in [lo, hi) from a fixed seed.</summary>
-    public static float[] Random(int count, int seed, float lo = -1f, float hi = 1f)
-    {
-        var random = new Random(seed);
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = lo + (random.NextSingle() * (hi - lo));
-        }
-        return values;
-    }
-
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

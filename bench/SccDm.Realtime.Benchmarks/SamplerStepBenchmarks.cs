@@ -3,6 +3,7 @@ using SccDm.Realtime.Gpu;
 using SccDm.Realtime.Models;
 using SccDm.Realtime.Sampling;
 using SccDm.Realtime.Sampling.Gpu;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Benchmarks;
 
@@ -42,8 +43,8 @@ public class SamplerStepBenchmarks
         _device = GpuDevice.Create(new GpuDeviceOptions { ApplicationName = "SccDm.Realtime.Benchmarks" });
         _vulkan = new VulkanSampler(_device, _model);
         int n = _network.ImageSize * _network.ImageSize;
-        _cond = BenchInputs.Random(n, 42);
-        _d = BenchInputs.Random(n, 7);
+        _cond = SeededValues.Uniform(n, 42);
+        _d = SeededValues.Uniform(n, 7);
         _d0 = new float[n];
         _image = new float[n];
         _out = new DenoiserOutput(_network.OutputShape);

@@ -5,6 +5,7 @@ using SccDm.Realtime.Gpu.Reference;
 using SccDm.Realtime.Models;
 using SccDm.Realtime.Sampling;
 using SccDm.Realtime.Sampling.Gpu;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Benchmarks;
 
@@ -42,8 +43,8 @@ public class ShaderBenchmarks
             _size = network.ImageSize;
             _n = _size * _size;
             _out = new DenoiserOutput(network.OutputShape);
-            _d = BenchInputs.Random(_n, 1);
-            network.Run(_d, BenchInputs.Random(_n, 2), StepT, _out);
+            _d = SeededValues.Uniform(_n, 1);
+            network.Run(_d, SeededValues.Uniform(_n, 2), StepT, _out);
             _ab = network.Schedule.AlphaBar(StepT);
             _abPrev = network.Schedule.AlphaBar(PrevT);
             _psi = network.DefaultPsi;

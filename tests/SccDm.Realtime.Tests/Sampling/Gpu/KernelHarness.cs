@@ -71,17 +71,6 @@ internal sealed class KernelHarness : IDisposable
 
     public void AssertClean() => ValidatedDevice.AssertNoValidationMessages(Device);
 
-    public static float[] Random(int count, int seed, float lo = -1f, float hi = 1f)
-    {
-        var random = new Random(seed);
-        var values = new float[count];
-        for (int i = 0; i < count; i++)
-        {
-            values[i] = lo + (random.NextSingle() * (hi - lo));
-        }
-        return values;
-    }
-
     public static void AssertClose(ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, float tolerance, string context)
     {
         Assert.Equal(expected.Length, actual.Length);

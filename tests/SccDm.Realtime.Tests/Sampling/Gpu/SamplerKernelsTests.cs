@@ -1,6 +1,7 @@
 using SccDm.Realtime.Sampling;
 using SccDm.Realtime.Sampling.Gpu;
 using SccDm.Realtime.Sampling.Reference;
+using SccDm.Realtime.Testing;
 
 namespace SccDm.Realtime.Tests.Sampling.Gpu;
 
@@ -26,7 +27,7 @@ public sealed class SamplerKernelsTests
         int seed = System.Random.Shared.Next();
         int n = width * height;
         double ab = AlphaBar(variant);
-        float[] d = KernelHarness.Random(n, seed), eps = KernelHarness.Random(n, seed + 1, -3, 3);
+        float[] d = SeededValues.Uniform(n, seed), eps = SeededValues.Uniform(n, seed + 1, -3, 3);
         var x0 = new float[n]; var blurred = new float[n]; var scratch = new float[n]; var dTilde = new float[n];
         SamplerMath.PredictX0(d, eps, ab, x0);
         SccDm.Realtime.Gpu.Reference.GaussianBlurReference.Apply(x0, blurred, scratch, width, height);
@@ -62,9 +63,9 @@ public sealed class SamplerKernelsTests
         double ab = AlphaBar(variant), abPrev = variant % 2 == 0 ? 1.0 : AlphaBar(variant + 1);
         double sigma = variant % 3 == 1 ? SamplerMath.DdimSigma(0.7, ab, abPrev) : 0;
         float lambda = 0.25f + (variant * 0.15f);
-        float[] d = KernelHarness.Random(n, seed), dTilde = KernelHarness.Random(n, seed + 1), eps = KernelHarness.Random(n, seed + 2, -3, 3);
-        float[] epsBar = KernelHarness.Random(n, seed + 3, -3, 3), mask = KernelHarness.Random(n, seed + 4, 0, 1), noise = KernelHarness.Random(n, seed + 5, -3, 3);
-        float[] gate = KernelHarness.Random(n, seed + 6, 0, 1).Select(v => v > 0.5f ? 1f : 0f).ToArray();
+        float[] d = SeededValues.Uniform(n, seed), dTilde = SeededValues.Uniform(n, seed + 1), eps = SeededValues.Uniform(n, seed + 2, -3, 3);
+        float[] epsBar = SeededValues.Uniform(n, seed + 3, -3, 3), mask = SeededValues.Uniform(n, seed + 4, 0, 1), noise = SeededValues.Uniform(n, seed + 5, -3, 3);
+        float[] gate = SeededValues.Uniform(n, seed + 6, 0, 1).Select(v => v > 0.5f ? 1f : 0f).ToArray();
         var dAttn = new float[n]; var dBar = new float[n]; var guided = new float[n]; var dPrev = new float[n]; var inPlace = (float[])d.Clone();
         SamplerMath.Blend(d, dTilde, mask, gate, lambda, dAttn);
         SamplerMath.SagInput(d, dTilde, gate, dBar);
@@ -107,7 +108,7 @@ public sealed class SamplerKernelsTests
         int seed = System.Random.Shared.Next();
         int n = width * height;
         double ab = AlphaBar(variant + 1);
-        float[] prev = KernelHarness.Random(n, seed, -2, 2), z = KernelHarness.Random(n, seed + 1, -3, 3), cond = KernelHarness.Random(n, seed + 2);
+        float[] prev = SeededValues.Uniform(n, seed, -2, 2), z = SeededValues.Uniform(n, seed + 1, -3, 3), cond = SeededValues.Uniform(n, seed + 2);
         var dT = new float[n]; var image = new float[n];
         SamplerMath.WarmStart(prev, z, ab, dT);
         SamplerMath.Compose(prev, cond, image);
@@ -138,7 +139,7 @@ public sealed class SamplerKernelsTests
     public void AttentionGateMatchesTheReference(int width, int height, int aw, int ah, float psi, bool enabled)
     {
         int seed = System.Random.Shared.Next();
-        float[] attn = KernelHarness.Random(aw * ah, seed, 0, 2);
+        float[] attn = SeededValues.Uniform(aw * ah, seed, 0, 2);
         var gate = new float[width * height];
         if (enabled)
         {
@@ -170,7 +171,7 @@ public sealed class SamplerKernelsTests
         for (int i = 0; i < sizes.Length; i += 2)
         {
             (int w, int hgt) = (sizes[i], sizes[i + 1]);
-            float[] v = KernelHarness.Random(w * hgt, seed + i, 0, 3 + i);
+            float[] v = SeededValues.Uniform(w * hgt, seed + i, 0, 3 + i);
             levels.Add((w, hgt));
             values.Add(v);
             maps.Add(new FeatureMap(v, w, hgt));

@@ -21,7 +21,7 @@ public sealed class VulkanSamplerTests(ITestOutputHelper output)
 
     private static DenoiserModel OpenFixture() => DenoiserModel.Open(RepoPaths.Fixture("tiny_denoiser.onnx"));
 
-    private static float[] RandomCond(int n, int seed) => KernelHarness.Random(n, seed);
+    private static float[] RandomCond(int n, int seed) => SeededValues.Uniform(n, seed);
 
     public static TheoryData<string> Variants => new() { "paper", "sag", "paper-warm", "sag-warm", "paper-eta", "paper-nogate-lambda" };
 
@@ -46,7 +46,7 @@ public sealed class VulkanSamplerTests(ITestOutputHelper output)
         using var network = new OrtDenoiserNetwork(model);
         int n = network.ImageSize * network.ImageSize;
         float[] cond = RandomCond(n, seed);
-        float[] previous = KernelHarness.Random(n, seed + 1, -0.5f, 0.5f);
+        float[] previous = SeededValues.Uniform(n, seed + 1, -0.5f, 0.5f);
         ReadOnlySpan<float> prev = options.WarmStartIndex is null ? default : previous;
         var reference = new ReferenceSampler(network);
         var d0 = new float[n];
