@@ -60,13 +60,9 @@ public sealed class KioskRunTests
     {
         using var temp = new TempDirectory("kiosk");
         string shot = Path.Combine(temp.Path, "shot.png");
-        var stderr = new StringWriter();
-        var result = KioskApp.RunWindowed(
+        var (result, stderr) = RunWindow(
             new KioskOptions { Validation = true, Frames = 30, ScreenshotPath = shot },
-            new AppConfig { Synthesizer = "stand-in" },
-            TextWriter.Null,
-            stderr,
-            CancellationToken.None);
+            new AppConfig { Synthesizer = "stand-in" });
         Assert.True(result.ExitCode == ExitCodes.Ok, $"exit {result.ExitCode}: {stderr}");
         Assert.Empty(result.ValidationMessages);
         Assert.Equal(0, result.LiveVulkanObjects);
@@ -82,10 +78,9 @@ public sealed class KioskRunTests
         using var temp = new TempDirectory("kiosk");
         string shot = Path.Combine(temp.Path, "shot.png");
         const int frames = 20;
-        var stderr = new StringWriter();
         byte[]? offscreen = null;
         using var compositor = new KioskCompositor();
-        var result = KioskApp.RunWindowed(
+        var (result, stderr) = RunWindow(
             new KioskOptions
             {
                 Validation = true,
@@ -101,10 +96,7 @@ public sealed class KioskRunTests
                     }
                 },
             },
-            new AppConfig { Synthesizer = "stand-in" },
-            TextWriter.Null,
-            stderr,
-            CancellationToken.None);
+            new AppConfig { Synthesizer = "stand-in" });
         Assert.True(result.ExitCode == ExitCodes.Ok, $"exit {result.ExitCode}: {stderr}");
         Assert.NotNull(offscreen);
         var png = PngCodec.Read(shot, PngPixelFormat.Rgba);
@@ -120,18 +112,14 @@ public sealed class KioskRunTests
     {
         using var temp = new TempDirectory("kiosk");
         string shot = Path.Combine(temp.Path, "fault.png");
-        var stderr = new StringWriter();
-        var result = KioskApp.RunWindowed(
+        var (result, stderr) = RunWindow(
             new KioskOptions { Validation = true, Frames = 15, ScreenshotPath = shot },
-            new AppConfig { Model = Path.Combine(Verbs.FixturePaths.Root, "truncated.onnx") },
-            TextWriter.Null,
-            stderr,
-            CancellationToken.None);
+            new AppConfig { Model = Path.Combine(Verbs.FixturePaths.Root, "truncated.onnx") });
         Assert.Equal(ExitCodes.BadModel, result.ExitCode);
         Assert.Equal(15, result.Frames);
         Assert.Empty(result.ValidationMessages);
         Assert.Equal(0, result.LiveVulkanObjects);
-        string error = stderr.ToString().Trim();
+        string error = stderr.Trim();
         Assert.DoesNotContain("\n", error);
         Assert.Contains("truncated.onnx", error);
         var png = PngCodec.Read(shot, PngPixelFormat.Rgba);
@@ -144,13 +132,9 @@ public sealed class KioskRunTests
     [DisplayFact]
     public void Window_on_the_shipped_model_leaves_no_live_Vulkan_objects_at_shutdown()
     {
-        var stderr = new StringWriter();
-        var result = KioskApp.RunWindowed(
+        var (result, stderr) = RunWindow(
             new KioskOptions { Validation = true, Frames = 20, Steps = 2 },
-            new AppConfig(),
-            TextWriter.Null,
-            stderr,
-            CancellationToken.None);
+            new AppConfig());
         Assert.True(result.ExitCode == ExitCodes.Ok, $"exit {result.ExitCode}: {stderr}");
         Assert.Empty(result.ValidationMessages);
         // Window device (swapchain, presenter, surface) and the synthesizer's device (sampler kernels, buffers).
@@ -184,8 +168,7 @@ public sealed class KioskRunTests
     {
         using var temp = new TempDirectory("kiosk");
         string shot = Path.Combine(temp.Path, "resized.png");
-        var stderr = new StringWriter();
-        var result = KioskApp.RunWindowed(
+        var (result, stderr) = RunWindow(
             new KioskOptions
             {
                 Validation = true,
@@ -199,10 +182,7 @@ public sealed class KioskRunTests
                     }
                 },
             },
-            new AppConfig { Synthesizer = "stand-in" },
-            TextWriter.Null,
-            stderr,
-            CancellationToken.None);
+            new AppConfig { Synthesizer = "stand-in" });
         Assert.True(result.ExitCode == ExitCodes.Ok, $"exit {result.ExitCode}: {stderr}");
         Assert.Empty(result.ValidationMessages);
         Assert.True(result.SwapchainRecreations >= 1, "the swapchain was never recreated");
@@ -219,13 +199,9 @@ public sealed class KioskRunTests
         foreach (bool copy in new[] { true, false })
         {
             string shot = Path.Combine(temp.Path, copy ? "copy.png" : "draw.png");
-            var stderr = new StringWriter();
-            var result = KioskApp.RunWindowed(
+            var (result, stderr) = RunWindow(
                 new KioskOptions { Validation = true, Frames = 10, ScreenshotPath = shot, PreferCopy = copy },
-                new AppConfig { Synthesizer = "stand-in" },
-                TextWriter.Null,
-                stderr,
-                CancellationToken.None);
+                new AppConfig { Synthesizer = "stand-in" });
             Assert.True(result.ExitCode == ExitCodes.Ok, $"{(copy ? "copy" : "draw")}: exit {result.ExitCode}: {stderr}");
             Assert.Empty(result.ValidationMessages);
             shots.Add(PngCodec.Read(shot, PngPixelFormat.Rgba).Pixels);
@@ -236,5 +212,13 @@ public sealed class KioskRunTests
         Assert.Equal(0, ImageAssert.DifferingPixels(shots[0], shots[1], 1280, 0, 0, 1280, title.H - 1));
         uint bar = KioskPalette.TitleBar;
         Assert.Equal(((byte)(bar >> 24), (byte)(bar >> 16), (byte)(bar >> 8)), ImageAssert.Pixel(shots[0], 1280, 4, 4));
+    }
+
+    /// <summary>Runs the kiosk window with no console output and no cancellation; returns what it wrote to stderr.</summary>
+    private static (KioskRunResult Result, string Errors) RunWindow(KioskOptions options, AppConfig config)
+    {
+        var stderr = new StringWriter();
+        var result = KioskApp.RunWindowed(options, config, TextWriter.Null, stderr, CancellationToken.None);
+        return (result, stderr.ToString());
     }
 }
