@@ -1,3 +1,5 @@
+using SccDm.Realtime.Imaging;
+
 namespace SccDm.Realtime.Keypoints;
 
 /// <summary>
@@ -17,7 +19,7 @@ public static class HeatmapDecoder
     public const float BlurSigma = 1f;
 
     private const int Radius = 3; // ⌈3σ⌉
-    private static readonly float[] Taps = MakeTaps();
+    private static readonly float[] Taps = Array.ConvertAll(GaussianWeights.Normalized(Radius, BlurSigma), w => (float)w);
 
     /// <summary>Decodes <paramref name="count"/> maps of <paramref name="width"/>×<paramref name="height"/>.</summary>
     /// <param name="heatmaps">[count, height, width] row-major probabilities.</param>
@@ -105,20 +107,5 @@ public static class HeatmapDecoder
             return 0f;
         }
         return Math.Clamp(0.5f * (la - lc) / denominator, -limit, limit);
-    }
-
-    private static float[] MakeTaps()
-    {
-        var taps = new float[(2 * Radius) + 1];
-        double sum = 0;
-        for (int i = -Radius; i <= Radius; i++)
-        {
-            sum += Math.Exp(-(i * i) / (2.0 * BlurSigma * BlurSigma));
-        }
-        for (int i = -Radius; i <= Radius; i++)
-        {
-            taps[i + Radius] = (float)(Math.Exp(-(i * i) / (2.0 * BlurSigma * BlurSigma)) / sum);
-        }
-        return taps;
     }
 }

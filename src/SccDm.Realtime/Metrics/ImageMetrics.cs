@@ -1,3 +1,5 @@
+using SccDm.Realtime.Imaging;
+
 namespace SccDm.Realtime.Metrics;
 
 /// <summary>
@@ -15,7 +17,7 @@ public static class ImageMetrics
     /// <summary>SSIM stabilising constants K1, K2.</summary>
     public const double K1 = 0.01, K2 = 0.03;
 
-    private static readonly double[] s_window = GaussianWindow();
+    private static readonly double[] s_window = GaussianWeights.Normalized(WindowSize / 2, WindowSigma);
 
     /// <summary>
     /// Mean SSIM over all 11×11 windows that fit inside the image ("valid" filtering, as the authors'
@@ -101,23 +103,6 @@ public static class ImageMetrics
             sum += d * d;
         }
         return sum / x.Length;
-    }
-
-    private static double[] GaussianWindow()
-    {
-        var w = new double[WindowSize];
-        double total = 0;
-        for (int i = 0; i < WindowSize; i++)
-        {
-            double d = i - WindowSize / 2;
-            w[i] = Math.Exp(-d * d / (2 * WindowSigma * WindowSigma));
-            total += w[i];
-        }
-        for (int i = 0; i < WindowSize; i++)
-        {
-            w[i] /= total;
-        }
-        return w;
     }
 
     private static void CheckSizes(ReadOnlySpan<float> x, ReadOnlySpan<float> y, int width, int height)
