@@ -27,7 +27,7 @@ from sccdm_train import __version__  # noqa: E402
 from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, export_weights, lr_at,  # noqa: E402
                                 open_run, restore, rng_state, seed_everything)
 from sccdm_train.dataset import Split, find_split_dir, load_split, save_grid  # noqa: E402
-from sccdm_train.diffusion import Schedule, sample  # noqa: E402
+from sccdm_train.diffusion import Schedule, sample, trailing_timesteps  # noqa: E402
 from sccdm_train.unet import CONFIGS, UNet, UNetConfig, check_size, count_params, get_config  # noqa: E402
 
 
@@ -40,6 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--batch", type=int, default=8)
     p.add_argument("--lr", type=float, default=None, help="peak learning rate (default: the config's)")
     p.add_argument("--warmup", type=int, default=500, help="linear LR warm-up steps")
+    p.add_argument("--cosine", action="store_true",
+                   help="cosine-decay the lr to 0 at --steps, counted from the step the run began at")
+    p.add_argument("--focus-steps", type=int, default=0, metavar="S",
+                   help="draw part of each batch's timesteps from the trailing timesteps of an S-step sampler "
+                        "(the ones the app runs; 0 = uniform t only)")
+    p.add_argument("--focus-frac", type=float, default=0.5,
+                   help="with --focus-steps: the share of timesteps drawn from that grid (default 0.5)")
     p.add_argument("--weight-decay", type=float, default=0.0, help="AdamW weight decay")
     p.add_argument("--grad-clip", type=float, default=1.0)
     p.add_argument("--ema-decay", type=float, default=0.999)
@@ -65,6 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fp16", action="store_true", help="with --export-weights: store weights as float16")
     p.add_argument("--quiet", action="store_true", help="log to files only")
     return p
+
+
+def draw_timesteps(n: int, T: int, focus: torch.Tensor, frac: float, gen: torch.Generator) -> torch.Tensor:
+    """n timesteps, uniform in 0..T-1; with a non-empty ``focus`` grid, each is instead drawn from the grid with
+    probability ``frac`` (the sampler only ever evaluates the net there)."""
+    t = torch.randint(T, (n,), generator=gen)
+    if len(focus):
+        pick = torch.rand(n, generator=gen) < frac
+        t = torch.where(pick, focus[torch.randint(len(focus), (n,), generator=gen)], t)
+    return t
 
 
 def preview(ema_model: UNet, val: Split, sched: Schedule, run_dir: Path, step: int, count: int,
@@ -121,6 +138,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=args.weight_decay)
     sched = Schedule()
     step = restore(ckpt, init, args.init_from, model, ema, opt, gen, log, last)
+    # The cosine decay counts from the step --cosine was first given (kept in the checkpoint), so a constant-lr run
+    # can be resumed into an annealing phase.
+    lr_start = step if ckpt is None or ckpt.get("lr_start") is None else int(ckpt["lr_start"])
+    lr_end = args.steps if args.cosine else 0
+    focus = torch.tensor(trailing_timesteps(sched.T, args.focus_steps) if args.focus_steps > 0 else [], dtype=torch.long)
+    if args.focus_steps > 0:
+        log.text(f"timesteps: {args.focus_frac:.0%} from the {args.focus_steps}-step grid {focus.tolist()}, "
+                 f"the rest uniform in 0..{sched.T - 1}")
     if args.reset_ema:
         ema.model.load_state_dict(model.state_dict())
         log.text(f"EMA restarted from the online weights at step {step}")
@@ -134,7 +159,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             "kind": "sccdm-denoiser", "version": __version__, "config": cfg.to_dict(), "step": step,
             "schedule": {"T": sched.T, "beta_start": sched.beta_start, "beta_end": sched.beta_end},
             "model": model.state_dict(), "ema": ema.model.state_dict(), "optimizer": opt.state_dict(),
-            "rng": rng_state(gen), "args": {k: str(v) for k, v in vars(args).items()},
+            "rng": rng_state(gen), "lr_start": lr_start if args.cosine else None, "args": {k: str(v) for k, v in vars(args).items()},
         }, last)
         log.text(f"checkpoint step {step} ({reason}) -> {last}")
 
@@ -151,12 +176,12 @@ def main(argv: Optional[List[str]] = None) -> int:
                 flip = torch.rand(args.batch, generator=gen) < 0.5
                 c = torch.where(flip[:, None, None, None], c.flip(-1), c)
                 x = torch.where(flip[:, None, None, None], x.flip(-1), x)
-            t = torch.randint(sched.T, (args.batch,), generator=gen)
+            t = draw_timesteps(args.batch, sched.T, focus, args.focus_frac, gen)
             eps = torch.randn(c.shape, generator=gen)
             c, x, t, eps = c.to(device), x.to(device), t.to(device), eps.to(device)
             d_t = sched.q_sample(x - c, t, eps)
             for g in opt.param_groups:
-                g["lr"] = lr_at(step, lr, args.warmup)
+                g["lr"] = lr_at(step, lr, args.warmup, lr_start, lr_end)
             pred, _, _ = model(d_t, c, t, raw=True)
             if cfg.prediction == "v":
                 ab = sched.abar(t)

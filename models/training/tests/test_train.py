@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 import train
 from sccdm_train.dataset import load_split
-from sccdm_train.diffusion import Schedule
+from sccdm_train.diffusion import Schedule, trailing_timesteps
 from sccdm_train.unet import UNet, get_config
 
 TINY = ["--config", "kiosk", "--size", "64", "--batch", "4", "--warmup", "1", "--lr", "1e-3",
@@ -58,6 +58,23 @@ class TrainTests(unittest.TestCase):
         print(f"\n  overfit: loss {losses[0]:.4f} -> {losses[-1]:.4f}")
         self.assertLess(losses[-1], 0.5 * losses[0])
 
+    def test_focus_timesteps(self):
+        """--focus-steps: the given share of timesteps lands on the sampler's trailing grid, the rest stays uniform."""
+        grid = torch.tensor(trailing_timesteps(1000, 2))
+        self.assertEqual(grid.tolist(), [999, 499])
+        g = torch.Generator().manual_seed(0)
+        only = train.draw_timesteps(4000, 1000, grid, 1.0, g)
+        self.assertTrue(bool(torch.isin(only, grid).all()))
+        self.assertGreater(int((only == 999).sum()), 1800)
+        self.assertGreater(int((only == 499).sum()), 1800)
+        half = train.draw_timesteps(4000, 1000, grid, 0.5, g)
+        on_grid = float(torch.isin(half, grid).float().mean())
+        self.assertAlmostEqual(on_grid, 0.5, delta=0.04)
+        off = half[~torch.isin(half, grid)]
+        self.assertGreater(len(torch.unique(off)), 800)
+        uniform = train.draw_timesteps(4000, 1000, torch.tensor([], dtype=torch.long), 0.5, g)
+        self.assertLess(float(torch.isin(uniform, grid).float().mean()), 0.01)
+
     def test_cli_loss_decreases(self):
         with tempfile.TemporaryDirectory() as td:
             run = Path(td) / "run"
@@ -96,6 +113,26 @@ class TrainTests(unittest.TestCase):
             la = [json.loads(l)["loss"] for l in (a / "train.jsonl").read_text().splitlines()]
             lb = [json.loads(l)["loss"] for l in (b / "train.jsonl").read_text().splitlines()]
             self.assertEqual(la, lb)
+
+    def test_cosine_from_the_resume_step(self):
+        """A constant-lr run resumed with --cosine --focus-steps: the lr decays from the resume step (not from 0) to
+        near 0 at --steps, and a second resume keeps that start."""
+        with tempfile.TemporaryDirectory() as td:
+            run = Path(td) / "run"
+            common = ["--data", str(self.data), "--out", str(run), "--seed", "5", "--ckpt-every", "2", *TINY]
+            train.main([*common, "--steps", "4"])
+            self.assertIsNone(torch.load(run / "last.pt")["lr_start"])
+            train.main([*common, "--steps", "8", "--cosine", "--focus-steps", "2"])
+            self.assertEqual(torch.load(run / "last.pt")["lr_start"], 4)
+            train.main([*common, "--steps", "12", "--cosine", "--focus-steps", "2"])
+            recs = [json.loads(l) for l in (run / "train.jsonl").read_text().splitlines()]
+            lrs = {r["step"]: r["lr"] for r in recs if "lr" in r}
+            self.assertEqual(lrs[4], 1e-3)  # constant before the cosine resume
+            self.assertAlmostEqual(lrs[5], 1e-3, places=6)  # the decay starts at the resume step, at the peak
+            self.assertLess(lrs[8], lrs[6])
+            self.assertLess(lrs[12], 1e-4)  # cosine over steps 4..12 ends near 0
+            self.assertLess(lrs[11], lrs[9])
+            self.assertEqual(torch.load(run / "last.pt")["lr_start"], 4)
 
     def test_switch_to_v_prediction_with_a_fresh_ema(self):
         """--init-from an ε run with --prediction v, then resume with --reset-ema: the run is a v run and its EMA
