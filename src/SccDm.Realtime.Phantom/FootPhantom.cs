@@ -9,6 +9,9 @@ public static class FootPhantom
     /// <summary>Version of the generator, written to keypoints.json; bump it when images for a seed change.</summary>
     public const string Version = "1.0";
 
+    // Ranges of the X-ray's exposure and detector-noise strength (8-bit levels); PhantomCeiling re-draws from them.
+    internal const double ExposureMin = 0.85, ExposureMax = 1.15, XrayNoiseMin = 1, XrayNoiseMax = 4;
+
     /// <summary>Image sizes the dataset export accepts.</summary>
     public static IReadOnlyList<int> SupportedSizes { get; } = [128, 256, 512];
 
@@ -51,8 +54,8 @@ public static class FootPhantom
         var bg = BackgroundColor(ref rng, Luma(skin.R, skin.G, skin.B));
         double noise = rng.Uniform(0.5, 5);
         double blur = rng.Uniform(0, 1.2);
-        double exposure = rng.Uniform(0.85, 1.15);
-        double xrayNoise = rng.Uniform(1, 4);
+        double exposure = rng.Uniform(ExposureMin, ExposureMax);
+        double xrayNoise = rng.Uniform(XrayNoiseMin, XrayNoiseMax);
         ulong textureSeed = rng.NextUInt64();
 
         if (options is not null)

@@ -50,6 +50,21 @@ public class PhantomVerbTests
     }
 
     [Fact]
+    public void CeilingPrintsOneRerenderAndTheMeanOfThem()
+    {
+        var (exit, stdout, stderr) = Run("--ceiling", "--count", "2", "--draws", "3", "--size", "128", "--split", "test");
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("phantom ceiling: 2 test samples at 128x128, 3 re-renders", stdout);
+        string[] lines = stdout.Split('\n');
+        double Ssim(string label) => double.Parse(lines.Single(l => l.Contains(label)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^4], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(Ssim("one re-render"), 0.3, 0.99);
+        Assert.InRange(Ssim("(the ceiling)"), Ssim("one re-render"), 0.999);
+        var (bad, _, err) = Run("--ceiling", "--draws", "0");
+        Assert.Equal(2, bad);
+        Assert.Contains("--draws", err);
+    }
+
+    [Fact]
     public void BadSizeIsAClearErrorWithoutStackTrace()
     {
         var (exit, _, stderr) = Run("--out", Path.GetTempPath(), "--count", "1", "--size", "300");
