@@ -193,10 +193,12 @@ internal static class EvalVerb
         w.WriteLine($"{"HVA MAE end to end, °",-34} {F(m.HvaMae, "F2"),10}");
         w.WriteLine($"{"IMA MAE end to end, °",-34} {F(m.ImaMae, "F2"),10}");
         w.WriteLine($"{"grade agreement (HVA and IMA)",-34} {F(m.GradeAgreement * 100, "F1") + "%",10}");
+        w.WriteLine($"{"  HVA grade alone / IMA grade alone",-34} {F(m.HvaGradeAgreement * 100, "F1") + "% / " + F(m.ImaGradeAgreement * 100, "F1") + "%",10}");
         w.WriteLine($"{"PCK@2% on synthesized",-34} {F(m.Pck * 100, "F1") + "%",10}");
         w.WriteLine($"{"detector on real X-rays: PCK@2%",-34} {F(m.GroundTruthPck * 100, "F1") + "%",10}");
         w.WriteLine($"{"detector on real X-rays: HVA MAE",-34} {F(m.GroundTruthHvaMae, "F2"),10}");
         w.WriteLine($"{"detector on real X-rays: IMA MAE",-34} {F(m.GroundTruthImaMae, "F2"),10}");
+        w.WriteLine($"{"detector on real X-rays: grades",-34} {F(m.GroundTruthGradeAgreement * 100, "F1") + "%",10}");
         w.WriteLine($"{"rate, samples/s",-34} {F(m.SamplesPerSecond, "F2"),10}");
         w.WriteLine($"{"time per sample, s",-34} {F(1 / m.SamplesPerSecond, "F2"),10}");
         w.WriteLine("Synthetic images from a phantom-trained model: not for diagnosis.");
@@ -226,12 +228,15 @@ internal static class EvalVerb
             Num(j, "hva_mae", m.HvaMae);
             Num(j, "ima_mae", m.ImaMae);
             Num(j, "grade_agreement", m.GradeAgreement);
+            Num(j, "hva_grade_agreement", m.HvaGradeAgreement);
+            Num(j, "ima_grade_agreement", m.ImaGradeAgreement);
             Num(j, "pck", m.Pck);
             j.WritePropertyName("detector_on_ground_truth");
             j.WriteStartObject();
             Num(j, "pck", m.GroundTruthPck);
             Num(j, "hva_mae", m.GroundTruthHvaMae);
             Num(j, "ima_mae", m.GroundTruthImaMae);
+            Num(j, "grade_agreement", m.GroundTruthGradeAgreement);
             j.WriteEndObject();
             Num(j, "samples_per_second", m.SamplesPerSecond);
             j.WriteString("note", "synthetic images from a phantom-trained model; not for diagnosis");

@@ -122,23 +122,31 @@ public sealed class DatasetEvaluator
 
         _detector.Detect(Real, _size, _found);
         (double gtPck, double gtHva, double gtIma) = Score(truth, scale, tolerance);
+        (bool gtHvaGrade, bool gtImaGrade) = GradesAgree(truth);
         _detector.Detect(Synthesized, _size, _found);
         float kcc = Kcc.Compute(_found);
         (double pck, double hva, double ima) = Score(truth, scale, tolerance);
-        bool agree = HalluxValgusGrading.FromHva(FootAngles.Hva(_points)) == HalluxValgusGrading.FromHva(truth.Hva)
-            && HalluxValgusGrading.FromIma(FootAngles.Ima(_points)) == HalluxValgusGrading.FromIma(truth.Ima);
+        (bool hvaGrade, bool imaGrade) = GradesAgree(truth);
         return sample with
         {
             Kcc = kcc,
             Pck = pck,
             HvaError = hva,
             ImaError = ima,
-            GradesAgree = agree,
+            GradesAgree = hvaGrade && imaGrade,
+            HvaGradeAgrees = hvaGrade,
+            ImaGradeAgrees = imaGrade,
             GroundTruthPck = gtPck,
             GroundTruthHvaError = gtHva,
             GroundTruthImaError = gtIma,
+            GroundTruthGradesAgree = gtHvaGrade && gtImaGrade,
         };
     }
+
+    // Whether the HVA and the IMA grade of the detections in _points equal the truth's.
+    private (bool Hva, bool Ima) GradesAgree(GroundTruth truth) =>
+        (HalluxValgusGrading.FromHva(FootAngles.Hva(_points)) == HalluxValgusGrading.FromHva(truth.Hva),
+         HalluxValgusGrading.FromIma(FootAngles.Ima(_points)) == HalluxValgusGrading.FromIma(truth.Ima));
 
     // PCK and angle errors of the detections in _found against the truth; leaves the detections in _points.
     private (double Pck, double HvaError, double ImaError) Score(GroundTruth truth, double scale, double tolerance)

@@ -19,6 +19,12 @@ public sealed record EvaluationSample
     public double ImaError { get; init; } = double.NaN;
     /// <summary>Both grades equal the ground truth's (synthesized X-ray).</summary>
     public bool? GradesAgree { get; init; }
+    /// <summary>The HVA grade equals the ground truth's (synthesized X-ray).</summary>
+    public bool? HvaGradeAgrees { get; init; }
+    /// <summary>The IMA grade equals the ground truth's (synthesized X-ray).</summary>
+    public bool? ImaGradeAgrees { get; init; }
+    /// <summary>Both grades from the ground-truth X-ray's detections equal the ground truth's.</summary>
+    public bool? GroundTruthGradesAgree { get; init; }
     /// <summary>Fraction of keypoints within 2% of the image size on the ground-truth X-ray.</summary>
     public double GroundTruthPck { get; init; } = double.NaN;
     /// <summary>|HVA − ground truth| from the ground-truth X-ray, degrees.</summary>

@@ -19,6 +19,12 @@ public sealed record EvaluationSummary
     public double ImaMae { get; init; }
     /// <summary>Fraction of samples whose HVA and IMA grades both match the truth.</summary>
     public double GradeAgreement { get; init; }
+    /// <summary>Share of samples whose HVA grade alone agrees (synthesized X-ray).</summary>
+    public double HvaGradeAgreement { get; init; }
+    /// <summary>Share of samples whose IMA grade alone agrees (synthesized X-ray).</summary>
+    public double ImaGradeAgreement { get; init; }
+    /// <summary>Share of samples whose HVA and IMA grades both agree when the detector reads the real X-ray.</summary>
+    public double GroundTruthGradeAgreement { get; init; }
     /// <summary>PCK on synthesized X-rays.</summary>
     public double Pck { get; init; }
     /// <summary>The detector on the real X-rays: PCK.</summary>
@@ -40,13 +46,20 @@ public sealed record EvaluationSummary
         Kcc = Mean(samples, s => s.Kcc),
         HvaMae = Mean(samples, s => s.HvaError),
         ImaMae = Mean(samples, s => s.ImaError),
-        GradeAgreement = Mean(samples, s => s.GradesAgree is { } g ? (g ? 1 : 0) : double.NaN),
+        GradeAgreement = Share(samples, s => s.GradesAgree),
+        HvaGradeAgreement = Share(samples, s => s.HvaGradeAgrees),
+        ImaGradeAgreement = Share(samples, s => s.ImaGradeAgrees),
+        GroundTruthGradeAgreement = Share(samples, s => s.GroundTruthGradesAgree),
         Pck = Mean(samples, s => s.Pck),
         GroundTruthPck = Mean(samples, s => s.GroundTruthPck),
         GroundTruthHvaMae = Mean(samples, s => s.GroundTruthHvaError),
         GroundTruthImaMae = Mean(samples, s => s.GroundTruthImaError),
         SamplesPerSecond = elapsed.TotalSeconds > 0 ? samples.Count / elapsed.TotalSeconds : 0,
     };
+
+    // Share of true among the samples that have the flag.
+    private static double Share(IReadOnlyList<EvaluationSample> samples, Func<EvaluationSample, bool?> flag) =>
+        Mean(samples, s => flag(s) is { } f ? (f ? 1 : 0) : double.NaN);
 
     // Mean over finite values (an identical image has PSNR +∞; it is left out, not averaged in).
     private static double Mean(IReadOnlyList<EvaluationSample> samples, Func<EvaluationSample, double> value)

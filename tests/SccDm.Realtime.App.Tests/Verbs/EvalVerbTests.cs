@@ -19,10 +19,13 @@ public class EvalVerbTests
             Assert.Equal(ExitCodes.Ok, code);
             using JsonDocument doc = JsonDocument.Parse(File.ReadAllBytes(json));
             JsonElement root = doc.RootElement;
-            foreach (string key in new[] { "ssim", "psnr", "mae", "kcc", "hva_mae", "ima_mae", "grade_agreement" })
+            foreach (string key in new[] { "ssim", "psnr", "mae", "kcc", "hva_mae", "ima_mae", "grade_agreement", "hva_grade_agreement", "ima_grade_agreement" })
             {
                 Assert.True(root.TryGetProperty(key, out JsonElement v) && v.ValueKind == JsonValueKind.Number, $"'{key}' missing or not a number");
             }
+            double both = root.GetProperty("grade_agreement").GetDouble();
+            Assert.True(both <= root.GetProperty("hva_grade_agreement").GetDouble() && both <= root.GetProperty("ima_grade_agreement").GetDouble(), "both grades cannot agree more often than one");
+            Assert.InRange(root.GetProperty("detector_on_ground_truth").GetProperty("grade_agreement").GetDouble(), 0, 1);
             Assert.Equal(3, root.GetProperty("count").GetInt32());
             Assert.Equal(3, root.GetProperty("samples").GetArrayLength());
             Assert.Equal(3, root.GetProperty("requested").GetInt32());
