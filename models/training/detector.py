@@ -72,6 +72,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     if train_dir is None:
         raise SystemExit(f"no train split under {root}")
     data = load_split(train_dir, cfg.input_size, limit=args.limit, need_photo=False)
+    for extra_root in args.extra_data or []:
+        extra_dir = find_split_dir(Path(extra_root), "train") if Path(extra_root).is_dir() else None
+        if extra_dir is None:
+            raise SystemExit(f"no train split under {extra_root}")
+        extra = load_split(extra_dir, cfg.input_size, limit=args.limit, need_photo=False)
+        log.text(f"data: + {len(extra)} train samples from {extra_dir}")
+        data = Split(data.ids + extra.ids, torch.empty(0), torch.cat([data.xray, extra.xray]),
+                     torch.cat([data.keypoints, extra.keypoints]), data.size, data.meta + extra.meta)
     val_dir = find_split_dir(root, "val")
     val = load_split(val_dir, cfg.input_size, limit=args.val_limit, need_photo=False) if val_dir else None
     log.text(f"data: {len(data)} train, {len(val) if val else 0} val samples at {cfg.input_size}px")
@@ -192,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="cmd", required=True)
     t = sub.add_parser("train", help="train (resumes from OUT/last.pt)")
     t.add_argument("--data", type=Path, help="dataset root with train/ (and val/)")
+    t.add_argument("--extra-data", type=Path, action="append", metavar="ROOT",
+                   help="another dataset root whose train/ joins the training set (repeatable), e.g. the "
+                        "phantom's real X-rays beside a synthesize.py dataset given as --data")
     t.add_argument("--out", type=Path, required=True, help="run folder")
     t.add_argument("--steps", type=int, default=20000)
     t.add_argument("--batch", type=int, default=16)
