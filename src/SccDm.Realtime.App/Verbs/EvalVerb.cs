@@ -193,7 +193,8 @@ internal static class EvalVerb
         w.WriteLine($"{"HVA MAE end to end, °",-34} {F(m.HvaMae, "F2"),10}");
         w.WriteLine($"{"IMA MAE end to end, °",-34} {F(m.ImaMae, "F2"),10}");
         w.WriteLine($"{"grade agreement (HVA and IMA)",-34} {F(m.GradeAgreement * 100, "F1") + "%",10}");
-        w.WriteLine($"{"  HVA grade alone / IMA grade alone",-34} {F(m.HvaGradeAgreement * 100, "F1") + "% / " + F(m.ImaGradeAgreement * 100, "F1") + "%",10}");
+        w.WriteLine($"{"  HVA grade alone",-34} {F(m.HvaGradeAgreement * 100, "F1") + "%",10}");
+        w.WriteLine($"{"  IMA grade alone",-34} {F(m.ImaGradeAgreement * 100, "F1") + "%",10}");
         w.WriteLine($"{"PCK@2% on synthesized",-34} {F(m.Pck * 100, "F1") + "%",10}");
         w.WriteLine($"{"detector on real X-rays: PCK@2%",-34} {F(m.GroundTruthPck * 100, "F1") + "%",10}");
         w.WriteLine($"{"detector on real X-rays: HVA MAE",-34} {F(m.GroundTruthHvaMae, "F2"),10}");
