@@ -29,6 +29,7 @@ internal static class EvalVerb
         var keypoints = new Option<string?>("--keypoint-model") { Description = "Keypoint detector ONNX (default: the bundled one; 'none' to skip keypoints)." };
         var noGating = new Option<bool>("--no-gating") { Description = "Ablation: turn the attention gate off." };
         var lambda = new Option<float>("--lambda") { Description = "Multi-scale refinement strength λ in [0,1] (0 turns refinement off).", DefaultValueFactory = _ => 1f };
+        var psi = new Option<float?>("--psi") { Description = "Attention-gate threshold ψ: a token is gated when its attention column sum (mean 1) exceeds it (default: the model's sccdm.psi)." };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the sampler's fixed noise z (the kiosk's default unless given); compare seeds to see how much the result depends on z.", DefaultValueFactory = _ => new SamplerOptions().Seed };
         var command = new Command("eval",
             """
@@ -39,17 +40,18 @@ internal static class EvalVerb
               sccdm eval --data models/training/data --json eval.json --worst worst.png
               sccdm eval --data models/training/data/test --sampler reference --limit 10
               sccdm eval --data models/training/data/val --limit 50 --seed 7
+              sccdm eval --data models/training/data/val --limit 100 --psi 2
             """)
         {
-            data, steps, sampler, json, worst, limit, model, keypoints, noGating, lambda, seed,
+            data, steps, sampler, json, worst, limit, model, keypoints, noGating, lambda, psi, seed,
         };
         command.SetAction((parse, cancel) => Task.FromResult(Run(new Settings(parse.GetValue(data)!, parse.GetValue(steps), parse.GetValue(sampler)!,
             parse.GetValue(json), parse.GetValue(worst), parse.GetValue(limit), parse.GetValue(model), parse.GetValue(keypoints),
-            !parse.GetValue(noGating), parse.GetValue(lambda), parse.GetValue(seed)), cancel)));
+            !parse.GetValue(noGating), parse.GetValue(lambda), parse.GetValue(psi), parse.GetValue(seed)), cancel)));
         return command;
     }
 
-    private sealed record Settings(string Data, int Steps, string Sampler, string? Json, string? Worst, int Limit, string? Model, string? KeypointModel, bool Gating, float Lambda, ulong Seed);
+    private sealed record Settings(string Data, int Steps, string Sampler, string? Json, string? Worst, int Limit, string? Model, string? KeypointModel, bool Gating, float Lambda, float? Psi, ulong Seed);
 
     private static int Run(Settings s, CancellationToken cancel)
     {
@@ -66,6 +68,7 @@ internal static class EvalVerb
                 Variant = s.Sampler == "sag" ? SamplerVariant.Sag : SamplerVariant.Paper,
                 Gating = s.Gating,
                 Lambda = s.Lambda,
+                Psi = s.Psi,
                 Seed = s.Seed,
             },
         };
@@ -149,7 +152,7 @@ internal static class EvalVerb
 
     private static string Describe(Settings s) => s.Sampler == "reference"
         ? "reference sampler (1000-step DDPM + SAG)"
-        : $"{s.Sampler} sampler, {s.Steps} steps{(s.Gating ? "" : ", no gating")}{(s.Lambda != 1f ? $", λ={s.Lambda}" : "")}";
+        : $"{s.Sampler} sampler, {s.Steps} steps{(s.Gating ? "" : ", no gating")}{(s.Lambda != 1f ? $", λ={s.Lambda}" : "")}{(s.Psi is { } p ? $", ψ={p}" : "")}";
 
     // Keeps the 8 highest-MAE samples as gray rows: condition | real | synthesized.
     private static void KeepWorst(List<(double Mae, byte[] Row)> worst, double mae, DatasetEvaluator evaluator)
@@ -219,6 +222,7 @@ internal static class EvalVerb
             j.WriteNumber("steps", s.Steps);
             j.WriteBoolean("gating", s.Gating);
             j.WriteNumber("lambda", s.Lambda);
+            if (s.Psi is { } psiValue) { j.WriteNumber("psi", psiValue); } else { j.WriteNull("psi"); }
             j.WriteNumber("seed", s.Seed);
             j.WriteNumber("count", m.Count);
             j.WriteNumber("requested", requested);

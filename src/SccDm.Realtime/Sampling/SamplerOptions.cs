@@ -46,6 +46,7 @@ public sealed record SamplerOptions
         if (Steps is < 1 or > 1000) { throw new ArgumentOutOfRangeException(nameof(Steps), Steps, "steps must be in 1…1000 (and at most the model's T)"); }
         if (Eta is < 0 or > 1) { throw new ArgumentOutOfRangeException(nameof(Eta), Eta, "η must be in [0, 1]"); }
         if (Lambda is < 0 or > 1) { throw new ArgumentOutOfRangeException(nameof(Lambda), Lambda, "λ must be in [0, 1]"); }
+        if (Psi is { } psi && !(psi >= 0)) { throw new ArgumentOutOfRangeException(nameof(Psi), psi, "ψ must be a number ≥ 0"); }
         if (WarmStartIndex is { } k && (k < 1 || k >= Steps)) { throw new ArgumentOutOfRangeException(nameof(WarmStartIndex), k, $"warm-start index must be in 1…{Steps - 1}"); }
     }
 }

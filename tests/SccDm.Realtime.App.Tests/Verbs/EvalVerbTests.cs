@@ -48,5 +48,6 @@ public class EvalVerbTests
     {
         Assert.Equal(ExitCodes.Io, Cli.Run(["eval", "--data", "/nonexistent/dataset", "--model", Path.Combine(FixturePaths.Root, "tiny_denoiser.onnx")]));
         Assert.Equal(ExitCodes.Usage, Cli.Run(["eval", "--data", "/tmp", "--sampler", "bogus"]));
+        Assert.Equal(ExitCodes.Usage, Cli.Run(["eval", "--data", "/tmp", "--psi", "-1"]));
     }
 }

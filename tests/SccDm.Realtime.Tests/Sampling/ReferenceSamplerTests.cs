@@ -140,6 +140,12 @@ public class ReferenceSamplerTests
         var buf = new float[Size * Size];
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => sampler.Sample(cond, new SamplerOptions { Steps = 0 }, buf, buf));
         Assert.Contains("Steps", e.Message);
+        foreach (float psi in new[] { -0.5f, float.NaN })
+        {
+            e = Assert.Throws<ArgumentOutOfRangeException>(() => sampler.Sample(cond, new SamplerOptions { Psi = psi }, buf, buf));
+            Assert.Contains("Psi", e.Message);
+        }
+        sampler.Sample(cond, new SamplerOptions { Psi = 0f }, buf, buf); // ψ = 0 gates every token: allowed
     }
 
     private sealed class SyncProgress(Action<int> report) : IProgress<int>
