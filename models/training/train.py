@@ -41,7 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lr", type=float, default=None, help="peak learning rate (default: the config's)")
     p.add_argument("--warmup", type=int, default=500, help="linear LR warm-up steps")
     p.add_argument("--cosine", action="store_true",
-                   help="cosine-decay the lr to 0 at --steps, counted from the step the run began at")
+                   help="cosine-decay the lr to 0 at --steps, counted from the step --cosine was first given")
     p.add_argument("--focus-steps", type=int, default=0, metavar="S",
                    help="draw part of each batch's timesteps from the trailing timesteps of an S-step sampler "
                         "(the ones the app runs; 0 = uniform t only)")
@@ -138,9 +138,14 @@ def main(argv: Optional[List[str]] = None) -> int:
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=args.weight_decay)
     sched = Schedule()
     step = restore(ckpt, init, args.init_from, model, ema, opt, gen, log, last)
-    # The cosine decay counts from the step --cosine was first given (kept in the checkpoint), so a constant-lr run
-    # can be resumed into an annealing phase.
-    lr_start = step if ckpt is None or ckpt.get("lr_start") is None else int(ckpt["lr_start"])
+    # The cosine decay (and its warm-up) counts from the step --cosine was first given, kept in the checkpoint, so a
+    # constant-lr run can be resumed into an annealing phase; without --cosine the warm-up counts from step 0.
+    if not args.cosine:
+        lr_start = 0
+    elif ckpt is not None and ckpt.get("lr_start") is not None:
+        lr_start = int(ckpt["lr_start"])
+    else:
+        lr_start = step
     lr_end = args.steps if args.cosine else 0
     focus = torch.tensor(trailing_timesteps(sched.T, args.focus_steps) if args.focus_steps > 0 else [], dtype=torch.long)
     if args.focus_steps > 0:

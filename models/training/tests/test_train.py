@@ -120,19 +120,29 @@ class TrainTests(unittest.TestCase):
         with tempfile.TemporaryDirectory() as td:
             run = Path(td) / "run"
             common = ["--data", str(self.data), "--out", str(run), "--seed", "5", "--ckpt-every", "2", *TINY]
-            train.main([*common, "--steps", "4"])
+            train.main([*common, "--steps", "4", "--warmup", "3"])
             self.assertIsNone(torch.load(run / "last.pt")["lr_start"])
             train.main([*common, "--steps", "8", "--cosine", "--focus-steps", "2"])
             self.assertEqual(torch.load(run / "last.pt")["lr_start"], 4)
             train.main([*common, "--steps", "12", "--cosine", "--focus-steps", "2"])
             recs = [json.loads(l) for l in (run / "train.jsonl").read_text().splitlines()]
             lrs = {r["step"]: r["lr"] for r in recs if "lr" in r}
+            self.assertAlmostEqual(lrs[1], 1e-3 / 3)  # warm-up from step 0
             self.assertEqual(lrs[4], 1e-3)  # constant before the cosine resume
             self.assertAlmostEqual(lrs[5], 1e-3, places=6)  # the decay starts at the resume step, at the peak
             self.assertLess(lrs[8], lrs[6])
             self.assertLess(lrs[12], 1e-4)  # cosine over steps 4..12 ends near 0
             self.assertLess(lrs[11], lrs[9])
             self.assertEqual(torch.load(run / "last.pt")["lr_start"], 4)
+
+    def test_constant_lr_resume_does_not_warm_up_again(self):
+        with tempfile.TemporaryDirectory() as td:
+            run = Path(td) / "run"
+            common = ["--data", str(self.data), "--out", str(run), "--seed", "6", "--ckpt-every", "100", *TINY]
+            train.main([*common, "--steps", "3", "--warmup", "2"])
+            train.main([*common, "--steps", "5", "--warmup", "2"])
+            lrs = [json.loads(l)["lr"] for l in (run / "train.jsonl").read_text().splitlines() if "lr" in l]
+            self.assertEqual(lrs, [5e-4, 1e-3, 1e-3, 1e-3, 1e-3])
 
     def test_switch_to_v_prediction_with_a_fresh_ema(self):
         """--init-from an ε run with --prediction v, then resume with --reset-ema: the run is a v run and its EMA
