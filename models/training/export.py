@@ -71,7 +71,7 @@ def metadata(cfg: UNetConfig, sched: Schedule, training_data: str, step: int, ps
 
 
 def export_denoiser(net: UNet, out: Path, training_data: str, step: int = 0, check: bool = True,
-                    tol: float = 1e-4, seed: int = 0, log=print) -> Dict[str, float]:
+                    tol: float = 1e-4, seed: int = 0, log=print, psi: float = 1.0) -> Dict[str, float]:
     """Export ``net`` (already holding EMA weights) and run the ORT parity check when ``check``."""
     cfg = net.cfg
     net = net.eval().cpu()
@@ -81,7 +81,7 @@ def export_denoiser(net: UNet, out: Path, training_data: str, step: int = 0, che
           torch.tensor([500], dtype=torch.long))
     sched = Schedule()
     export_onnx(_Flat(net), ex, out, ["d_t", "cond", "t"], output_names(cfg),
-                metadata(cfg, sched, training_data, step))
+                metadata(cfg, sched, training_data, step, psi))
     size = Path(out).stat().st_size
     log(f"wrote {out}: {size / 1e6:.2f} MB ({'OK' if size <= MAX_BYTES else 'TOO BIG'} vs 20 MB limit)")
     if size > MAX_BYTES:
@@ -117,6 +117,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     p.add_argument("--out", type=Path, required=True, help="output .onnx path")
     p.add_argument("--training-data", required=True,
                    help='string for sccdm.training_data, e.g. "phantom v1, 4000 train seeds 0-3999, 128px"')
+    p.add_argument("--psi", type=float, default=1.0,
+                   help="the attention-gate threshold ψ the app samples this model with (sccdm.psi; default 1.0, the "
+                        "reference code's). Attention column sums average 1, so ψ ≥ the middle block's token count "
+                        "turns the gate off. Choose it on the validation split: sccdm eval --psi")
     p.add_argument("--no-parity", action="store_true", help="skip the ORT parity check (not recommended)")
     p.add_argument("--threads", type=int, default=2)
     args = p.parse_args(argv)
@@ -124,7 +128,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     if not args.no_parity and ort_available():
         raise SystemExit(f"parity check impossible: {ort_available()} (use --no-parity to skip)")
     net, step = load_net(args.weights, args.config)
-    export_denoiser(net, args.out, args.training_data, step, check=not args.no_parity)
+    if not args.psi >= 0:
+        raise SystemExit(f"--psi must be a number >= 0, got {args.psi}")
+    export_denoiser(net, args.out, args.training_data, step, check=not args.no_parity, psi=args.psi)
     return 0
 
 

@@ -72,6 +72,15 @@ class ExportTests(unittest.TestCase):
         self.assertEqual(float(meta["sccdm.psi"]), 1.0)
         self.assertLessEqual(self.path.stat().st_size, 20 * 1024 * 1024)
 
+    def test_psi_is_written_to_the_metadata(self):
+        with tempfile.TemporaryDirectory() as td:
+            out = Path(td) / "psi.onnx"
+            self.assertEqual(export.main(["--out", str(out), "--training-data", "unit test", "--no-parity",
+                                          "--psi", "64"]), 0)
+            self.assertEqual(float(describe(out)["metadata"]["sccdm.psi"]), 64.0)
+            with self.assertRaises(SystemExit):
+                export.main(["--out", str(out), "--training-data", "unit test", "--no-parity", "--psi", "-1"])
+
     @unittest.skipIf(helpers.ORT_SKIP_REASON, f"ORT parity skipped: {helpers.ORT_SKIP_REASON}")
     def test_parity_with_ort(self):
         with tempfile.TemporaryDirectory() as td:
