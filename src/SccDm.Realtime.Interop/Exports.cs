@@ -252,6 +252,36 @@ public static unsafe class Exports
         }
     }
 
+    /// <summary><c>sccdm_get_synthesis_counts</c>.</summary>
+    [UnmanagedCallersOnly(EntryPoint = "sccdm_get_synthesis_counts")]
+    public static int GetSynthesisCounts(nint renderer, NativeSynthesisCounts* outCounts)
+    {
+        try
+        {
+            var r = RendererHandles.Get(renderer);
+            if (outCounts == null)
+            {
+                return Fail(RendererStatus.InvalidArgument, "out_counts is NULL: pass an sccdm_synthesis_counts to fill");
+            }
+
+            var c = r.SynthesisCounts;
+            *outCounts = new NativeSynthesisCounts
+            {
+                NewFrames = (ulong)c.New,
+                ModerateFrames = (ulong)c.Moderate,
+                UnchangedFrames = (ulong)c.Unchanged,
+                ColdSamples = (ulong)c.ColdSamples,
+                WarmSamples = (ulong)c.WarmSamples,
+                Reused = (ulong)c.Reused,
+            };
+            return Ok();
+        }
+        catch (Exception e)
+        {
+            return Fail(e);
+        }
+    }
+
     /// <summary><c>sccdm_set_sampler_options</c>.</summary>
     [UnmanagedCallersOnly(EntryPoint = "sccdm_set_sampler_options")]
     public static int SetSamplerOptions(nint renderer, NativeSamplerOptions* options)

@@ -108,6 +108,29 @@ public struct NativeResult
     public uint NetworkCalls;
 }
 
+/// <summary><c>sccdm_synthesis_counts</c>: <see cref="Synthesis.SynthesisCounts"/> for C.</summary>
+[StructLayout(LayoutKind.Sequential)]
+public struct NativeSynthesisCounts
+{
+    /// <summary>Frames the similarity filter called new (sampled from noise).</summary>
+    public ulong NewFrames;
+
+    /// <summary>Frames in the warm-start band.</summary>
+    public ulong ModerateFrames;
+
+    /// <summary>Frames nearly the same as the last sampled one.</summary>
+    public ulong UnchangedFrames;
+
+    /// <summary>Frames sampled from noise (all steps).</summary>
+    public ulong ColdSamples;
+
+    /// <summary>Frames sampled from the previous result (the second half of the steps).</summary>
+    public ulong WarmSamples;
+
+    /// <summary>Frames that reused the previous result without a network pass.</summary>
+    public ulong Reused;
+}
+
 /// <summary><c>sccdm_measurements</c>.</summary>
 [StructLayout(LayoutKind.Sequential)]
 public unsafe struct NativeMeasurements

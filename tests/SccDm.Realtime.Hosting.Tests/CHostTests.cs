@@ -48,10 +48,11 @@ public unsafe partial class CHostTests
         Assert.Contains("checks failed: 0, validation messages: 0", output);
         Assert.Contains(
             $"sizes create_options={sizeof(Interop.NativeCreateOptions)} result={sizeof(Interop.NativeResult)} measurements={sizeof(Interop.NativeMeasurements)} " +
-            $"sampler={sizeof(Interop.NativeSamplerOptions)} vulkan={sizeof(Interop.NativeVulkan)}", output);
+            $"sampler={sizeof(Interop.NativeSamplerOptions)} vulkan={sizeof(Interop.NativeVulkan)} counts={sizeof(Interop.NativeSynthesisCounts)}", output);
         Assert.Contains("queue family 99 does not exist", output);
         Assert.Contains("does not point at a live Vulkan object", output);
         Assert.Contains("was destroyed", output);
+        Assert.Matches(@"counts new=\d+ moderate=\d+ unchanged=\d+ cold=[1-9]\d* warm=\d+ reused=\d+", output);
         Assert.Contains("every call on the NULL handle: refused", output);
         Assert.Contains("every call on a made-up handle: refused", output);
         Assert.Contains("every call on a destroyed renderer: refused", output);

@@ -15,7 +15,8 @@
  *   - sccdm_push_frame / sccdm_push_frame_image: from one thread (the producer: the thread of the first push).
  *   - sccdm_acquire_result / sccdm_release_result: from one thread (the consumer: the thread of the first
  *     acquire; it may be the producer).
- *   - sccdm_get_measurements (while a result is held), sccdm_set_sampler_options, sccdm_lock_queue /
+ *   - sccdm_get_measurements (while a result is held), sccdm_get_synthesis_counts, sccdm_set_sampler_options,
+ *     sccdm_lock_queue /
  *     sccdm_unlock_queue (same thread for a pair), sccdm_last_error (per thread): any thread.
  *   - sccdm_destroy: any thread, once; a call in progress on another thread finishes first. Any later call with
  *     the handle returns SCCDM_ERROR_DESTROYED.
@@ -138,6 +139,17 @@ typedef struct sccdm_measurements {
     uint64_t latency_ns;         /* from the push of this frame to its result being complete */
 } sccdm_measurements;
 
+/* What the renderer did with the frames pushed so far. Each frame counts once in the first three (how the
+   similarity filter saw it) and once in the last three (what ran); cold + warm + reused = frames processed. */
+typedef struct sccdm_synthesis_counts {
+    uint64_t new_frames;         /* changed a lot: sampled from noise */
+    uint64_t moderate_frames;    /* moved a little: warm-started when warm_start is on */
+    uint64_t unchanged_frames;   /* nearly the same as the last sampled frame */
+    uint64_t cold_samples;       /* sampled from noise, all steps */
+    uint64_t warm_samples;       /* sampled from the previous result, the second half of the steps */
+    uint64_t reused;             /* the previous result reused, no network pass */
+} sccdm_synthesis_counts;
+
 /* Creates a renderer (checks the handles, opens the models, starts the synthesis thread). */
 sccdm_status sccdm_create(const sccdm_create_options *options, sccdm_renderer **out_renderer);
 
@@ -161,6 +173,9 @@ sccdm_status sccdm_release_result(sccdm_renderer *renderer);
 
 /* Keypoints, KCC and angles of the held result. */
 sccdm_status sccdm_get_measurements(sccdm_renderer *renderer, sccdm_measurements *out_measurements);
+
+/* Any thread: the frames processed so far, by kind (e.g. the share of warm starts on a moving camera). */
+sccdm_status sccdm_get_synthesis_counts(sccdm_renderer *renderer, sccdm_synthesis_counts *out_counts);
 
 /* Any thread: new sampler settings, used from the next frame (which then samples from noise). */
 sccdm_status sccdm_set_sampler_options(sccdm_renderer *renderer, const sccdm_sampler_options *options);

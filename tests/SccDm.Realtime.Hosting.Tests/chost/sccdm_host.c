@@ -264,9 +264,10 @@ static int check_every_call(sccdm_renderer *renderer, sccdm_status expected, con
     const unsigned char pixel[4] = {0};
     sccdm_result result;
     sccdm_measurements m;
+    sccdm_synthesis_counts counts;
     sccdm_sampler_options sampler = {.steps = 4};
     /* One statement each: the calls of an initializer list are not sequenced, and destroy must come last. */
-    sccdm_status got[9];
+    sccdm_status got[10];
     got[0] = sccdm_push_frame(renderer, pixel, 1, 1, 0);
     got[1] = sccdm_push_frame_image(renderer, (VkImage)(uintptr_t)0x1234, 0, VK_IMAGE_LAYOUT_GENERAL, 64, 48, VK_NULL_HANDLE);
     got[2] = sccdm_acquire_result(renderer, 0, &result);
@@ -275,11 +276,13 @@ static int check_every_call(sccdm_renderer *renderer, sccdm_status expected, con
     got[5] = sccdm_set_sampler_options(renderer, &sampler);
     got[6] = sccdm_lock_queue(renderer);
     got[7] = sccdm_unlock_queue(renderer);
-    got[8] = sccdm_destroy(renderer);
-    static const char *names[9] = {"push_frame", "push_frame_image", "acquire_result", "release_result",
-                                   "get_measurements", "set_sampler_options", "lock_queue", "unlock_queue", "destroy"};
+    got[8] = sccdm_get_synthesis_counts(renderer, &counts);
+    got[9] = sccdm_destroy(renderer);
+    static const char *names[10] = {"push_frame", "push_frame_image", "acquire_result", "release_result",
+                                    "get_measurements", "set_sampler_options", "lock_queue", "unlock_queue",
+                                    "get_synthesis_counts", "destroy"};
     int bad = 0;
-    for (int i = 0; i < 9; i++) {
+    for (int i = 0; i < 10; i++) {
         if (got[i] != expected) {
             fprintf(stderr, "%s on %s returned %d, expected %d\n", names[i], what, (int)got[i], (int)expected);
             bad++;
@@ -305,8 +308,9 @@ int main(int argc, char **argv) {
     size_t frame_bytes = (size_t)width * height * 4;
 
     /* The managed side checks these against its own struct definitions. */
-    printf("sizes create_options=%zu result=%zu measurements=%zu sampler=%zu vulkan=%zu\n", sizeof(sccdm_create_options),
-           sizeof(sccdm_result), sizeof(sccdm_measurements), sizeof(sccdm_sampler_options), sizeof(sccdm_vulkan));
+    printf("sizes create_options=%zu result=%zu measurements=%zu sampler=%zu vulkan=%zu counts=%zu\n",
+           sizeof(sccdm_create_options), sizeof(sccdm_result), sizeof(sccdm_measurements), sizeof(sccdm_sampler_options),
+           sizeof(sccdm_vulkan), sizeof(sccdm_synthesis_counts));
 
     engine e;
     engine_create(&e);
@@ -372,6 +376,20 @@ int main(int argc, char **argv) {
         CHECK(sccdm_release_result(renderer) == SCCDM_OK, "release %d: %s", i, sccdm_last_error());
     }
     CHECK(sccdm_release_result(renderer) == SCCDM_ERROR_INVALID_STATE, "release without a held result");
+
+    /* Every frame pushed and acquired above was processed once: as a cold or warm sample or a reuse, and the filter
+       put it in one band. */
+    sccdm_synthesis_counts counts;
+    CHECK(sccdm_get_synthesis_counts(renderer, NULL) == SCCDM_ERROR_INVALID_ARGUMENT, "counts(NULL)");
+    CHECK(sccdm_get_synthesis_counts(renderer, &counts) == SCCDM_OK, "counts: %s", sccdm_last_error());
+    uint64_t processed = counts.cold_samples + counts.warm_samples + counts.reused;
+    CHECK(processed == (uint64_t)count, "counts: %llu frames processed, %d pushed", (unsigned long long)processed, count);
+    CHECK(counts.new_frames + counts.moderate_frames + counts.unchanged_frames == processed, "counts: bands do not add up");
+    CHECK(counts.cold_samples >= 1, "counts: the first frame is sampled from noise");
+    printf("counts new=%llu moderate=%llu unchanged=%llu cold=%llu warm=%llu reused=%llu\n",
+           (unsigned long long)counts.new_frames, (unsigned long long)counts.moderate_frames,
+           (unsigned long long)counts.unchanged_frames, (unsigned long long)counts.cold_samples,
+           (unsigned long long)counts.warm_samples, (unsigned long long)counts.reused);
 
     /* The producer and the consumer are this thread now: a push or an acquire from another thread is refused. */
     push_args args = {renderer, pixels, width, height, SCCDM_OK, SCCDM_OK, ""};
