@@ -27,7 +27,7 @@ from sccdm_train import __version__  # noqa: E402
 from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, export_weights, lr_at,  # noqa: E402
                                 open_run, restore, rng_state, seed_everything)
 from sccdm_train.dataset import Split, find_split_dir, load_split, save_grid  # noqa: E402
-from sccdm_train.diffusion import Schedule, sample, trailing_timesteps  # noqa: E402
+from sccdm_train.diffusion import Schedule, rollout, sample, trailing_timesteps  # noqa: E402
 from sccdm_train.unet import CONFIGS, UNet, UNetConfig, check_size, count_params, get_config  # noqa: E402
 
 
@@ -47,6 +47,12 @@ def build_parser() -> argparse.ArgumentParser:
                         "(the ones the app runs; 0 = uniform t only)")
     p.add_argument("--focus-frac", type=float, default=0.5,
                    help="with --focus-steps: the share of timesteps drawn from that grid (default 0.5)")
+    p.add_argument("--unroll", type=int, default=0, metavar="S",
+                   help="also run the app's S-step paper-variant sampler (η = 0, from fresh noise) on each batch, with "
+                        "gradients through every step, and add the MSE of its output against the real X-ray to the "
+                        "loss: the net learns to clean up what its own previous step hands it (0 = off)")
+    p.add_argument("--unroll-psi", type=float, default=1.0, help="with --unroll: the gate threshold ψ (default 1.0)")
+    p.add_argument("--unroll-lambda", type=float, default=1.0, help="with --unroll: the refinement strength λ")
     p.add_argument("--weight-decay", type=float, default=0.0, help="AdamW weight decay")
     p.add_argument("--grad-clip", type=float, default=1.0)
     p.add_argument("--ema-decay", type=float, default=0.999)
@@ -148,6 +154,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         lr_start = step
     lr_end = args.steps if args.cosine else 0
     focus = torch.tensor(trailing_timesteps(sched.T, args.focus_steps) if args.focus_steps > 0 else [], dtype=torch.long)
+    if args.unroll > 0:
+        log.text(f"unrolled: + MSE of the {args.unroll}-step paper-variant sample (ψ {args.unroll_psi}, "
+                 f"λ {args.unroll_lambda}) against the real X-ray, gradients through every step")
     if args.focus_steps > 0:
         log.text(f"timesteps: {args.focus_frac:.0%} from the {args.focus_steps}-step grid {focus.tolist()}, "
                  f"the rest uniform in 0..{sched.T - 1}")
@@ -170,7 +179,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     model.train()
     ema_loss: Optional[float] = None
-    acc_loss, acc_n, t_last = 0.0, 0, time.time()
+    acc_loss, acc_n, acc_unroll, t_last = 0.0, 0, 0.0, time.time()
     exit_code = 0
     with StopFlag() as stop:
         while step < args.steps:
@@ -194,6 +203,13 @@ def main(argv: Optional[List[str]] = None) -> int:
             else:
                 target = eps
             loss = F.mse_loss(pred, target)
+            if args.unroll > 0:
+                z = torch.randn(c.shape, generator=gen).to(device)
+                d0 = rollout(lambda d, cc, tt: model(d, cc, tt), c, z, sched, args.unroll, args.unroll_psi,
+                             args.unroll_lambda)
+                unroll_loss = F.mse_loss(d0, x - c)
+                acc_unroll += unroll_loss.item()
+                loss = loss + unroll_loss
             opt.zero_grad(set_to_none=True)
             loss.backward()
             if args.grad_clip > 0:
@@ -207,9 +223,12 @@ def main(argv: Optional[List[str]] = None) -> int:
             acc_n += 1
             if step % args.log_every == 0 or step == args.steps:
                 now = time.time()
-                log.record({"step": step, "loss": acc_loss / acc_n, "ema_loss": ema_loss,
-                            "sec_per_step": (now - t_last) / acc_n, "lr": opt.param_groups[0]["lr"]})
-                acc_loss, acc_n, t_last = 0.0, 0, now
+                rec = {"step": step, "loss": acc_loss / acc_n, "ema_loss": ema_loss,
+                       "sec_per_step": (now - t_last) / acc_n, "lr": opt.param_groups[0]["lr"]}
+                if args.unroll > 0:
+                    rec["unroll_mse"] = acc_unroll / acc_n
+                log.record(rec)
+                acc_loss, acc_n, acc_unroll, t_last = 0.0, 0, 0.0, now
             if args.sample_every and step % args.sample_every == 0:
                 preview(ema.model, val, sched, run_dir, step, args.sample_count, device, log)
             if stop.stop:

@@ -86,6 +86,23 @@ def ddim_update(d: torch.Tensor, eps: torch.Tensor, ab: torch.Tensor, ab_prev: t
     return ab_prev.sqrt() * d0p + (1 - ab_prev - sig2).clamp_min(0).sqrt() * eps
 
 
+def rollout(net: "NetFn", cond: torch.Tensor, z: torch.Tensor, sched: Schedule, steps: int, psi: float = 1.0,
+            lam: float = 1.0) -> torch.Tensor:
+    """The deterministic (η = 0) paper-variant sampler from the noise ``z``, differentiable end to end: returns the
+    final diff-domain d₀ (unclamped). Training through it (``train.py --unroll``) teaches the net what its own
+    previous step hands it, the way the app samples."""
+    n = cond.shape[0]
+    d = z
+    ts = trailing_timesteps(sched.T, steps)
+    for i, t in enumerate(ts):
+        tt = torch.full((n,), t, dtype=torch.long, device=cond.device)
+        ab = sched.abar(tt)
+        ab_prev = sched.abar(torch.full_like(tt, ts[i + 1])) if i + 1 < len(ts) else torch.ones_like(ab)
+        eps, attn, feats = net(d, cond, tt)
+        d = paper_step(d, eps, attn, feats, ab, ab_prev, psi, lam)
+    return d
+
+
 NetFn = Callable[[torch.Tensor, torch.Tensor, torch.Tensor], Tuple[torch.Tensor, torch.Tensor, List[torch.Tensor]]]
 
 
