@@ -27,7 +27,7 @@ from sccdm_train import __version__  # noqa: E402
 from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, export_weights, lr_at,  # noqa: E402
                                 open_run, restore, rng_state, seed_everything)
 from sccdm_train.dataset import Split, find_split_dir, load_split, save_grid  # noqa: E402
-from sccdm_train.diffusion import Schedule, rollout, sample, trailing_timesteps  # noqa: E402
+from sccdm_train.diffusion import Schedule, rollout, sample, ssim, trailing_timesteps  # noqa: E402
 from sccdm_train.unet import CONFIGS, UNet, UNetConfig, check_size, count_params, get_config  # noqa: E402
 
 
@@ -53,6 +53,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "loss: the net learns to clean up what its own previous step hands it (0 = off)")
     p.add_argument("--unroll-psi", type=float, default=1.0, help="with --unroll: the gate threshold ψ (default 1.0)")
     p.add_argument("--unroll-lambda", type=float, default=1.0, help="with --unroll: the refinement strength λ")
+    p.add_argument("--unroll-ssim", type=float, default=0.0, metavar="W",
+                   help="with --unroll: also add W·(1 − SSIM) of the sample against the real X-ray; SSIM punishes the "
+                        "faint grain a sample leaves on flat background far more than the MSE does")
     p.add_argument("--weight-decay", type=float, default=0.0, help="AdamW weight decay")
     p.add_argument("--grad-clip", type=float, default=1.0)
     p.add_argument("--ema-decay", type=float, default=0.999)
@@ -156,7 +159,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     focus = torch.tensor(trailing_timesteps(sched.T, args.focus_steps) if args.focus_steps > 0 else [], dtype=torch.long)
     if args.unroll > 0:
         log.text(f"unrolled: + MSE of the {args.unroll}-step paper-variant sample (ψ {args.unroll_psi}, "
-                 f"λ {args.unroll_lambda}) against the real X-ray, gradients through every step")
+                 f"λ {args.unroll_lambda}) against the real X-ray, gradients through every step"
+                 + (f", + {args.unroll_ssim}·(1 − SSIM)" if args.unroll_ssim > 0 else ""))
     if args.focus_steps > 0:
         log.text(f"timesteps: {args.focus_frac:.0%} from the {args.focus_steps}-step grid {focus.tolist()}, "
                  f"the rest uniform in 0..{sched.T - 1}")
@@ -179,7 +183,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     model.train()
     ema_loss: Optional[float] = None
-    acc_loss, acc_n, acc_unroll, t_last = 0.0, 0, 0.0, time.time()
+    acc_loss, acc_n, acc_unroll, acc_ssim, t_last = 0.0, 0, 0.0, 0.0, time.time()
     exit_code = 0
     with StopFlag() as stop:
         while step < args.steps:
@@ -210,6 +214,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                 unroll_loss = F.mse_loss(d0, x - c)
                 acc_unroll += unroll_loss.item()
                 loss = loss + unroll_loss
+                if args.unroll_ssim > 0:
+                    s = ssim(((d0 + c).clamp(-1, 1) + 1) / 2, (x + 1) / 2)
+                    acc_ssim += s.item()
+                    loss = loss + args.unroll_ssim * (1 - s)
             opt.zero_grad(set_to_none=True)
             loss.backward()
             if args.grad_clip > 0:
@@ -227,8 +235,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                        "sec_per_step": (now - t_last) / acc_n, "lr": opt.param_groups[0]["lr"]}
                 if args.unroll > 0:
                     rec["unroll_mse"] = acc_unroll / acc_n
+                if args.unroll > 0 and args.unroll_ssim > 0:
+                    rec["unroll_ssim"] = acc_ssim / acc_n
                 log.record(rec)
-                acc_loss, acc_n, acc_unroll, t_last = 0.0, 0, 0.0, now
+                acc_loss, acc_n, acc_unroll, acc_ssim, t_last = 0.0, 0, 0.0, 0.0, now
             if args.sample_every and step % args.sample_every == 0:
                 preview(ema.model, val, sched, run_dir, step, args.sample_count, device, log)
             if stop.stop:

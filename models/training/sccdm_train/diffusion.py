@@ -103,6 +103,21 @@ def rollout(net: "NetFn", cond: torch.Tensor, z: torch.Tensor, sched: Schedule, 
     return d
 
 
+def ssim(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """Mean SSIM (Wang et al. 2004: Gaussian window 11×11, σ = 1.5, K1 = 0.01, K2 = 0.03, valid region) of images
+    with intensities in [0, 1], [N,1,H,W]; differentiable, the measure `sccdm eval` reports."""
+    r = torch.arange(-5, 6, dtype=torch.float32, device=a.device)
+    g = torch.exp(-(r**2) / (2 * 1.5**2))
+    g = g / g.sum()
+    k = (g[:, None] * g[None, :]).view(1, 1, 11, 11)
+    mu_a, mu_b = F.conv2d(a, k), F.conv2d(b, k)
+    var_a = F.conv2d(a * a, k) - mu_a**2
+    var_b = F.conv2d(b * b, k) - mu_b**2
+    cov = F.conv2d(a * b, k) - mu_a * mu_b
+    c1, c2 = 0.01**2, 0.03**2
+    return (((2 * mu_a * mu_b + c1) * (2 * cov + c2)) / ((mu_a**2 + mu_b**2 + c1) * (var_a + var_b + c2))).mean()
+
+
 NetFn = Callable[[torch.Tensor, torch.Tensor, torch.Tensor], Tuple[torch.Tensor, torch.Tensor, List[torch.Tensor]]]
 
 

@@ -16,7 +16,7 @@ import torch.nn.functional as F
 
 import train
 from sccdm_train.dataset import load_split
-from sccdm_train.diffusion import Schedule, rollout, sample, trailing_timesteps
+from sccdm_train.diffusion import Schedule, rollout, sample, ssim, trailing_timesteps
 from sccdm_train.unet import UNet, get_config
 
 TINY = ["--config", "kiosk", "--size", "64", "--batch", "4", "--warmup", "1", "--lr", "1e-3",
@@ -96,12 +96,26 @@ class TrainTests(unittest.TestCase):
         with tempfile.TemporaryDirectory() as td:
             run = Path(td) / "run"
             train.main(["--data", str(self.data), "--out", str(run), "--steps", "30", "--ckpt-every", "100",
-                        "--no-flip", "--seed", "4", "--unroll", "2", "--prediction", "v", *TINY])
+                        "--no-flip", "--seed", "4", "--unroll", "2", "--unroll-ssim", "0.05", "--prediction", "v",
+                        *TINY])
             recs = [json.loads(l) for l in (run / "train.jsonl").read_text().splitlines()]
             mse = [r["unroll_mse"] for r in recs if "unroll_mse" in r]
-            self.assertEqual(len(mse), 30)
+            ssims = [r["unroll_ssim"] for r in recs if "unroll_ssim" in r]
+            self.assertEqual((len(mse), len(ssims)), (30, 30))
             self.assertLess(sum(mse[-5:]) / 5, 0.5 * sum(mse[:5]) / 5)
+            self.assertGreater(sum(ssims[-5:]) / 5, sum(ssims[:5]) / 5)
+            self.assertTrue(all(-1 <= v <= 1 for v in ssims))
             self.assertIn("unrolled: + MSE of the 2-step", (run / "train.log").read_text())
+            self.assertIn("+ 0.05·(1 − SSIM)", (run / "train.log").read_text())
+
+    def test_ssim_matches_known_values(self):
+        a = torch.rand(2, 1, 32, 32, generator=torch.Generator().manual_seed(2))
+        self.assertAlmostEqual(float(ssim(a, a)), 1.0, places=5)
+        self.assertLess(float(ssim(a, 1 - a)), 0.0)  # anti-correlated structure
+        # A constant offset only moves the luminance term: (2μ(μ+δ)+C1)/(μ²+(μ+δ)²+C1) on a flat image.
+        flat = torch.full((1, 1, 16, 16), 0.4)
+        expected = (2 * 0.4 * 0.5 + 1e-4) / (0.4**2 + 0.5**2 + 1e-4)
+        self.assertAlmostEqual(float(ssim(flat, flat + 0.1)), expected, places=4)  # float32 variances
 
     def test_cli_loss_decreases(self):
         with tempfile.TemporaryDirectory() as td:
