@@ -86,18 +86,23 @@ def ddim_update(d: torch.Tensor, eps: torch.Tensor, ab: torch.Tensor, ab_prev: t
     return ab_prev.sqrt() * d0p + (1 - ab_prev - sig2).clamp_min(0).sqrt() * eps
 
 
+def schedule_steps(sched: Schedule, steps: int, n: int, device: torch.device):
+    """For each step of the trailing S-step schedule: t as an [n] tensor, ᾱ_t and ᾱ_prev (1 after the last step)."""
+    ts = trailing_timesteps(sched.T, steps)
+    for i, t in enumerate(ts):
+        tt = torch.full((n,), t, dtype=torch.long, device=device)
+        ab = sched.abar(tt)
+        ab_prev = sched.abar(torch.full_like(tt, ts[i + 1])) if i + 1 < len(ts) else torch.ones_like(ab)
+        yield tt, ab, ab_prev
+
+
 def rollout(net: "NetFn", cond: torch.Tensor, z: torch.Tensor, sched: Schedule, steps: int, psi: float = 1.0,
             lam: float = 1.0) -> torch.Tensor:
     """The deterministic (η = 0) paper-variant sampler from the noise ``z``, differentiable end to end: returns the
     final diff-domain d₀ (unclamped). Training through it (``train.py --unroll``) teaches the net what its own
     previous step hands it, the way the app samples."""
-    n = cond.shape[0]
     d = z
-    ts = trailing_timesteps(sched.T, steps)
-    for i, t in enumerate(ts):
-        tt = torch.full((n,), t, dtype=torch.long, device=cond.device)
-        ab = sched.abar(tt)
-        ab_prev = sched.abar(torch.full_like(tt, ts[i + 1])) if i + 1 < len(ts) else torch.ones_like(ab)
+    for tt, ab, ab_prev in schedule_steps(sched, steps, cond.shape[0], cond.device):
         eps, attn, feats = net(d, cond, tt)
         d = paper_step(d, eps, attn, feats, ab, ab_prev, psi, lam)
     return d
@@ -137,19 +142,14 @@ def sample(
 
     variant "paper": the one-pass SCCDM step of sccdm.md; "ddim": plain DDIM (no refinement).
     """
-    n = cond.shape[0]
     d = torch.randn(cond.shape, generator=generator, device=cond.device)
-    ts = trailing_timesteps(sched.T, steps)
-    for i, t in enumerate(ts):
-        tt = torch.full((n,), t, dtype=torch.long, device=cond.device)
-        ab = sched.abar(tt)
-        ab_prev = sched.abar(torch.full_like(tt, ts[i + 1])) if i + 1 < len(ts) else torch.ones_like(ab)
+    for i, (tt, ab, ab_prev) in enumerate(schedule_steps(sched, steps, cond.shape[0], cond.device)):
         eps, attn, feats = net(d, cond, tt)
         sigma = eta * ((1 - ab_prev) / (1 - ab) * (1 - ab / ab_prev)).clamp_min(0).sqrt()
         if variant == "paper":
             d = paper_step(d, eps, attn, feats, ab, ab_prev, psi, lam, sigma)
         else:
             d = ddim_update(d, eps, ab, ab_prev, sigma)
-        if eta > 0 and i + 1 < len(ts):
+        if eta > 0 and i + 1 < steps:
             d = d + sigma * torch.randn(d.shape, generator=generator, device=d.device)
     return (d + cond).clamp(-1.0, 1.0)

@@ -17,3 +17,7 @@ from sccdm_train.toydata import make_toy_dataset  # noqa: E402,F401
 from sccdm_train.ort import ort_available  # noqa: E402
 
 ORT_SKIP_REASON = ort_available()
+
+# Tiny-but-real train.py arguments: the kiosk net at 64², 4 pairs a batch, no previews, a log line every step.
+TINY_TRAIN_ARGS = ["--config", "kiosk", "--size", "64", "--batch", "4", "--warmup", "1", "--lr", "1e-3",
+                   "--sample-every", "0", "--log-every", "1", "--quiet", "--threads", "2"]

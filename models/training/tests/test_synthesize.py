@@ -15,8 +15,7 @@ import synthesize
 import train
 from sccdm_train.dataset import load_split
 
-TINY = ["--config", "kiosk", "--size", "64", "--batch", "4", "--warmup", "1", "--lr", "1e-3",
-        "--sample-every", "0", "--log-every", "1", "--quiet", "--threads", "2"]
+TINY = helpers.TINY_TRAIN_ARGS
 
 
 class SynthesizeTests(unittest.TestCase):

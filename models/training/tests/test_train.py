@@ -19,8 +19,7 @@ from sccdm_train.dataset import load_split
 from sccdm_train.diffusion import Schedule, rollout, sample, ssim, trailing_timesteps
 from sccdm_train.unet import UNet, get_config
 
-TINY = ["--config", "kiosk", "--size", "64", "--batch", "4", "--warmup", "1", "--lr", "1e-3",
-        "--sample-every", "0", "--log-every", "1", "--quiet", "--threads", "2"]
+TINY = helpers.TINY_TRAIN_ARGS
 
 
 class TrainTests(unittest.TestCase):
