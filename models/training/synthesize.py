@@ -71,7 +71,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         idx = todo[b:b + args.batch]
         gen = torch.Generator().manual_seed(args.seed * 1_000_003 + idx[0])
         with torch.no_grad():
-            x = sample(lambda d, c, t: net(d, c, t), split.cond[idx], sched, steps=args.steps, generator=gen)
+            x = sample(net, split.cond[idx], sched, steps=args.steps, generator=gen)
         for j, i in enumerate(idx):
             o = dst / dirs[i].name
             o.mkdir(exist_ok=True)

@@ -209,8 +209,7 @@ def main(argv: Optional[List[str]] = None) -> int:
             loss = F.mse_loss(pred, target)
             if args.unroll > 0:
                 z = torch.randn(c.shape, generator=gen).to(device)
-                d0 = rollout(lambda d, cc, tt: model(d, cc, tt), c, z, sched, args.unroll, args.unroll_psi,
-                             args.unroll_lambda)
+                d0 = rollout(model, c, z, sched, args.unroll, args.unroll_psi, args.unroll_lambda)
                 unroll_loss = F.mse_loss(d0, x - c)
                 acc_unroll += unroll_loss.item()
                 loss = loss + unroll_loss
