@@ -29,11 +29,11 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from sccdm_train import __version__  # noqa: E402
-from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, export_weights, load_ckpt,  # noqa: E402
-                                load_state_any_dtype, lr_at, open_run, restore, rng_state, seed_everything)
+from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, export_weights, lr_at, open_run,  # noqa: E402
+                                restore, rng_state, seed_everything)
 from sccdm_train.dataset import KEYPOINT_NAMES, Split, find_split_dir, load_split  # noqa: E402
 from sccdm_train.detector import (STRIDE, SUBPIXEL, DetectorConfig, KeypointNet, decode, focal_loss, kcc,  # noqa: E402
-                                  make_targets, mse_loss, photometric, random_affine)
+                                  load_detector, make_targets, mse_loss, photometric, random_affine)
 from sccdm_train.onnx_export import export_onnx  # noqa: E402
 from sccdm_train.ort import ort_available, parity  # noqa: E402
 
@@ -175,15 +175,6 @@ def export_detector(net: KeypointNet, out: Path, training_data: str, step: int =
         diffs = parity(out, {"xray": x.numpy()}, {"heatmaps": ref})
         log(f"parity ORT vs torch (max abs): heatmaps={diffs['heatmaps']:.2e}")
     return diffs
-
-
-def load_detector(weights: Optional[Path], size: int) -> (KeypointNet, int):
-    if weights is None:
-        return KeypointNet(DetectorConfig(input_size=size)), 0
-    ck = load_ckpt(weights)
-    net = KeypointNet(DetectorConfig.from_dict(ck["config"]))
-    load_state_any_dtype(net, ck["ema"])
-    return net, int(ck.get("step", 0))
 
 
 def cmd_export(args: argparse.Namespace) -> int:

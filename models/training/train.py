@@ -27,6 +27,7 @@ from sccdm_train import __version__  # noqa: E402
 from sccdm_train.common import (EMA, Logger, StopFlag, atomic_save, export_weights, lr_at,  # noqa: E402
                                 open_run, restore, rng_state, seed_everything)
 from sccdm_train.dataset import Split, find_split_dir, load_split, save_grid  # noqa: E402
+from sccdm_train.detector import keypoint_consistency, load_detector  # noqa: E402
 from sccdm_train.diffusion import Schedule, rollout, sample, ssim, trailing_timesteps  # noqa: E402
 from sccdm_train.unet import CONFIGS, UNet, UNetConfig, check_size, count_params, get_config  # noqa: E402
 
@@ -56,6 +57,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unroll-ssim", type=float, default=0.0, metavar="W",
                    help="with --unroll: also add W·(1 − SSIM) of the sample against the real X-ray; SSIM punishes the "
                         "faint grain a sample leaves on flat background far more than the MSE does")
+    p.add_argument("--unroll-keypoints", type=float, default=0.0, metavar="W",
+                   help="with --unroll: also add W times the squared difference between the keypoint detector's "
+                        "heatmaps on the sample and on the real X-ray: a skeletal constraint on where the bones land, "
+                        "which the angles are measured from (0 = off)")
+    p.add_argument("--detector", type=Path, default=Path(__file__).resolve().parent / "weights" / "foot-keypoints.pt",
+                   help="with --unroll-keypoints: the frozen detector's weights (default: the shipped one's)")
     p.add_argument("--weight-decay", type=float, default=0.0, help="AdamW weight decay")
     p.add_argument("--grad-clip", type=float, default=1.0)
     p.add_argument("--ema-decay", type=float, default=0.999)
@@ -161,6 +168,18 @@ def main(argv: Optional[List[str]] = None) -> int:
         log.text(f"unrolled: + MSE of the {args.unroll}-step paper-variant sample (ψ {args.unroll_psi}, "
                  f"λ {args.unroll_lambda}) against the real X-ray, gradients through every step"
                  + (f", + {args.unroll_ssim}·(1 − SSIM)" if args.unroll_ssim > 0 else ""))
+    if args.unroll_keypoints > 0 and args.unroll <= 0:
+        raise SystemExit("--unroll-keypoints constrains the unrolled sample: give --unroll S as well")
+    detector = None
+    if args.unroll > 0 and args.unroll_keypoints > 0:
+        if not args.detector.exists():
+            raise SystemExit(f"--unroll-keypoints needs the detector's weights: {args.detector} does not exist")
+        detector, det_step = load_detector(args.detector, size)
+        if detector.cfg.input_size != size:
+            raise SystemExit(f"the detector at {args.detector} takes {detector.cfg.input_size}px X-rays, not {size}px")
+        detector.to(device).eval().requires_grad_(False)
+        log.text(f"skeletal constraint: + {args.unroll_keypoints}·(heatmap difference) of the detector at "
+                 f"{args.detector} (step {det_step}, frozen) on the sample against the real X-ray")
     if args.focus_steps > 0:
         log.text(f"timesteps: {args.focus_frac:.0%} from the {args.focus_steps}-step grid {focus.tolist()}, "
                  f"the rest uniform in 0..{sched.T - 1}")
@@ -183,7 +202,7 @@ def main(argv: Optional[List[str]] = None) -> int:
 
     model.train()
     ema_loss: Optional[float] = None
-    acc_loss, acc_n, acc_unroll, acc_ssim, t_last = 0.0, 0, 0.0, 0.0, time.time()
+    acc_loss, acc_n, acc_unroll, acc_ssim, acc_kp, t_last = 0.0, 0, 0.0, 0.0, 0.0, time.time()
     exit_code = 0
     with StopFlag() as stop:
         while step < args.steps:
@@ -217,6 +236,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                     s = ssim(((d0 + c).clamp(-1, 1) + 1) / 2, (x + 1) / 2)
                     acc_ssim += s.item()
                     loss = loss + args.unroll_ssim * (1 - s)
+                if detector is not None:
+                    kp = keypoint_consistency(detector, (d0 + c).clamp(-1, 1), x)
+                    acc_kp += kp.item()
+                    loss = loss + args.unroll_keypoints * kp
             opt.zero_grad(set_to_none=True)
             loss.backward()
             if args.grad_clip > 0:
@@ -236,8 +259,10 @@ def main(argv: Optional[List[str]] = None) -> int:
                     rec["unroll_mse"] = acc_unroll / acc_n
                 if args.unroll > 0 and args.unroll_ssim > 0:
                     rec["unroll_ssim"] = acc_ssim / acc_n
+                if detector is not None:
+                    rec["unroll_kp"] = acc_kp / acc_n
                 log.record(rec)
-                acc_loss, acc_n, acc_unroll, acc_ssim, t_last = 0.0, 0, 0.0, 0.0, now
+                acc_loss, acc_n, acc_unroll, acc_ssim, acc_kp, t_last = 0.0, 0, 0.0, 0.0, 0.0, now
             if args.sample_every and step % args.sample_every == 0:
                 preview(ema.model, val, sched, run_dir, step, args.sample_count, device, log)
             if stop.stop:

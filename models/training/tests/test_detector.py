@@ -1,6 +1,7 @@
 """Keypoint detector: targets/decoding round-trip, augmentation geometry, training, export contract."""
 
 import json
+import math
 import tempfile
 import unittest
 from pathlib import Path
@@ -11,8 +12,8 @@ import torch
 import detector
 from sccdm_train.common import lr_at
 from sccdm_train.dataset import KEYPOINT_NAMES
-from sccdm_train.detector import (DetectorConfig, KeypointNet, decode, kcc, make_targets, mse_loss,
-                                    random_affine)
+from sccdm_train.detector import (DetectorConfig, KeypointNet, decode, kcc, keypoint_consistency, make_targets,
+                                    mse_loss, random_affine)
 from sccdm_train.onnx_export import describe
 
 
@@ -59,6 +60,26 @@ class DetectorTests(unittest.TestCase):
         self.assertAlmostEqual(lr_at(2000 + 505, 1e-3, 10, 2000, 3000), 0.5e-3, places=6)
         self.assertAlmostEqual(lr_at(3000, 1e-3, 10, 2000, 3000), 0.0)
         self.assertEqual(lr_at(5000, 1e-3, 10), 1e-3)  # no end: constant
+
+    def test_keypoint_consistency_prices_a_moved_peak(self):
+        class Identity(torch.nn.Module):  # a "detector" whose heatmap is its input: the loss's geometry alone
+            def forward(self, x):
+                return x
+
+        sigma, delta = 2.0, 1.5
+        g = torch.arange(32, dtype=torch.float32)
+
+        def blob(cx):
+            return (torch.exp(-((g[None, :] - cx) ** 2 + (g[:, None] - 16) ** 2) / (2 * sigma**2)))[None, None]
+
+        real = blob(16.0)
+        synth = blob(16.0 + delta).requires_grad_(True)
+        self.assertEqual(float(keypoint_consistency(Identity(), real, real)), 0.0)
+        loss = keypoint_consistency(Identity(), synth, real)
+        want = 2 * math.pi * sigma**2 * (1 - math.exp(-delta**2 / (4 * sigma**2)))
+        self.assertAlmostEqual(float(loss), want, delta=0.01 * want)
+        loss.backward()
+        self.assertGreater(float(synth.grad.abs().sum()), 0.0)
 
     def test_missing_keypoint_has_no_target(self):
         kp = torch.tensor([[[float("nan"), 5.0], [500.0, 5.0]]])

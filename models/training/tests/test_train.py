@@ -16,6 +16,7 @@ import torch.nn.functional as F
 
 import train
 from sccdm_train.dataset import load_split
+from sccdm_train.detector import DetectorConfig, KeypointNet
 from sccdm_train.diffusion import Schedule, rollout, sample, ssim, trailing_timesteps
 from sccdm_train.unet import UNet, get_config
 
@@ -106,6 +107,31 @@ class TrainTests(unittest.TestCase):
             self.assertTrue(all(-1 <= v <= 1 for v in ssims))
             self.assertIn("unrolled: + MSE of the 2-step", (run / "train.log").read_text())
             self.assertIn("+ 0.05·(1 − SSIM)", (run / "train.log").read_text())
+
+    def test_cli_unroll_keypoints_logs_the_skeletal_constraint(self):
+        with tempfile.TemporaryDirectory() as td:
+            det = Path(td) / "det.pt"
+            torch.save({"config": DetectorConfig(input_size=64).to_dict(), "step": 7,
+                        "ema": KeypointNet(DetectorConfig(input_size=64)).state_dict()}, det)
+            run = Path(td) / "run"
+            common = ["--data", str(self.data), "--out", str(run), "--ckpt-every", "100", "--seed", "4",
+                      "--unroll", "2", "--detector", str(det), *TINY]
+            train.main([*common, "--steps", "3", "--unroll-keypoints", "0.5"])
+            recs = [json.loads(l) for l in (run / "train.jsonl").read_text().splitlines()]
+            kp = [r["unroll_kp"] for r in recs if "unroll_kp" in r]
+            self.assertEqual(len(kp), 3)
+            self.assertTrue(all(v > 0 for v in kp))  # a fresh net's sample is not the real X-ray to any detector
+            self.assertIn(f"skeletal constraint: + 0.5·(heatmap difference) of the detector at {det} (step 7, frozen)",
+                          (run / "train.log").read_text())
+            with self.assertRaisesRegex(SystemExit, "give --unroll S as well"):
+                train.main(["--data", str(self.data), "--out", str(Path(td) / "r2"), "--steps", "1",
+                            "--unroll-keypoints", "0.5", *TINY])
+            with self.assertRaisesRegex(SystemExit, "does not exist"):
+                train.main([*common, "--steps", "4", "--unroll-keypoints", "0.5", "--detector", str(Path(td) / "no.pt")])
+            torch.save({"config": DetectorConfig(input_size=128).to_dict(), "step": 0,
+                        "ema": KeypointNet(DetectorConfig(input_size=128)).state_dict()}, det)
+            with self.assertRaisesRegex(SystemExit, "takes 128px X-rays, not 64px"):
+                train.main([*common, "--steps", "4", "--unroll-keypoints", "0.5"])
 
     def test_ssim_matches_known_values(self):
         a = torch.rand(2, 1, 32, 32, generator=torch.Generator().manual_seed(2))
