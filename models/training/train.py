@@ -101,13 +101,13 @@ def draw_timesteps(n: int, T: int, focus: torch.Tensor, frac: float, gen: torch.
 
 
 def preview(ema_model: UNet, val: Split, sched: Schedule, run_dir: Path, step: int, count: int,
-            device: torch.device, log: Logger) -> None:
-    """4-step trailing DDIM (SCCDM paper variant) on a few val pairs; PNG grid + MAE vs baseline."""
+            device: torch.device, log: Logger, steps: int = 4) -> None:
+    """``steps``-step trailing DDIM (SCCDM paper variant) on a few val pairs; PNG grid + MAE vs baseline."""
     n = min(count, len(val))
     c = val.cond[:n].to(device)
     x = val.xray[:n].to(device)
     gen = torch.Generator(device=device).manual_seed(1234)
-    synth = sample(lambda d, cc, t: ema_model(d, cc, t), c, sched, steps=4, generator=gen)
+    synth = sample(ema_model, c, sched, steps=steps, generator=gen)
     mae = (synth - x).abs().mean().item() / 2.0  # in [0,1] intensity units
     base = (c - x).abs().mean().item() / 2.0
     save_grid([[c[i], x[i], synth[i]] for i in range(n)], run_dir / f"preview_{step:07d}.png")
@@ -264,7 +264,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                 log.record(rec)
                 acc_loss, acc_n, acc_unroll, acc_ssim, acc_kp, t_last = 0.0, 0, 0.0, 0.0, 0.0, now
             if args.sample_every and step % args.sample_every == 0:
-                preview(ema.model, val, sched, run_dir, step, args.sample_count, device, log)
+                preview(ema.model, val, sched, run_dir, step, args.sample_count, device, log,
+                        steps=args.unroll if args.unroll > 0 else 4)
             if stop.stop:
                 save(f"signal {stop.signum}")
                 exit_code = 128 + int(stop.signum)

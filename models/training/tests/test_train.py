@@ -97,7 +97,7 @@ class TrainTests(unittest.TestCase):
             run = Path(td) / "run"
             train.main(["--data", str(self.data), "--out", str(run), "--steps", "30", "--ckpt-every", "100",
                         "--no-flip", "--seed", "4", "--unroll", "2", "--unroll-ssim", "0.05", "--prediction", "v",
-                        *TINY])
+                        *TINY, "--sample-every", "30", "--sample-count", "2"])
             recs = [json.loads(l) for l in (run / "train.jsonl").read_text().splitlines()]
             mse = [r["unroll_mse"] for r in recs if "unroll_mse" in r]
             ssims = [r["unroll_ssim"] for r in recs if "unroll_ssim" in r]
@@ -107,6 +107,8 @@ class TrainTests(unittest.TestCase):
             self.assertTrue(all(-1 <= v <= 1 for v in ssims))
             self.assertIn("unrolled: + MSE of the 2-step", (run / "train.log").read_text())
             self.assertIn("+ 0.05·(1 − SSIM)", (run / "train.log").read_text())
+            self.assertTrue((run / "preview_0000030.png").exists())
+            self.assertTrue(any("preview_mae" in r for r in recs))
 
     def test_cli_unroll_keypoints_logs_the_skeletal_constraint(self):
         with tempfile.TemporaryDirectory() as td:
