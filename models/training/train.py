@@ -120,6 +120,10 @@ def main(argv: Optional[List[str]] = None) -> int:
     if args.export_weights:
         export_weights(run_dir, args.export_weights, args.fp16)
         return 0
+    if args.unroll_keypoints > 0 and args.unroll <= 0:
+        raise SystemExit("--unroll-keypoints constrains the unrolled sample: give --unroll S as well")
+    if args.unroll_keypoints > 0 and not args.detector.exists():
+        raise SystemExit(f"--unroll-keypoints needs the detector's weights: {args.detector} does not exist")
     device, log, last, ckpt, init = open_run(args)
 
     if ckpt is not None:
@@ -168,12 +172,8 @@ def main(argv: Optional[List[str]] = None) -> int:
         log.text(f"unrolled: + MSE of the {args.unroll}-step paper-variant sample (ψ {args.unroll_psi}, "
                  f"λ {args.unroll_lambda}) against the real X-ray, gradients through every step"
                  + (f", + {args.unroll_ssim}·(1 − SSIM)" if args.unroll_ssim > 0 else ""))
-    if args.unroll_keypoints > 0 and args.unroll <= 0:
-        raise SystemExit("--unroll-keypoints constrains the unrolled sample: give --unroll S as well")
     detector = None
-    if args.unroll > 0 and args.unroll_keypoints > 0:
-        if not args.detector.exists():
-            raise SystemExit(f"--unroll-keypoints needs the detector's weights: {args.detector} does not exist")
+    if args.unroll_keypoints > 0:
         detector, det_step = load_detector(args.detector, size)
         if detector.cfg.input_size != size:
             raise SystemExit(f"the detector at {args.detector} takes {detector.cfg.input_size}px X-rays, not {size}px")

@@ -128,6 +128,7 @@ class TrainTests(unittest.TestCase):
             with self.assertRaisesRegex(SystemExit, "give --unroll S as well"):
                 train.main(["--data", str(self.data), "--out", str(Path(td) / "r2"), "--steps", "1",
                             "--unroll-keypoints", "0.5", *TINY])
+            self.assertFalse((Path(td) / "r2").exists())  # refused before any run folder or data loading
             with self.assertRaisesRegex(SystemExit, "does not exist"):
                 train.main([*common, "--steps", "4", "--unroll-keypoints", "0.5", "--detector", str(Path(td) / "no.pt")])
             torch.save({"config": DetectorConfig(input_size=128).to_dict(), "step": 0,
