@@ -89,7 +89,8 @@ class KeypointNet(nn.Module):
 
 
 def load_detector(weights: Optional[Path], size: int) -> Tuple[KeypointNet, int]:
-    """The detector in a weights or run checkpoint (its EMA weights), or a fresh one of ``size`` for None; and its step."""
+    """The detector in a weights or run checkpoint (its EMA weights), or a fresh one of ``size`` for None; and its
+    step."""
     if weights is None:
         return KeypointNet(DetectorConfig(input_size=size)), 0
     ck = load_ckpt(weights)
@@ -101,8 +102,8 @@ def load_detector(weights: Optional[Path], size: int) -> Tuple[KeypointNet, int]
 def keypoint_consistency(net: KeypointNet, synth: torch.Tensor, real: torch.Tensor) -> torch.Tensor:
     """The skeletal constraint ``train.py --unroll-keypoints`` adds: the squared difference between the detector's
     heatmaps on a synthesized X-ray and on the real one ([N,1,H,W], in [−1, 1]), summed over each map and averaged
-    over maps. Zero when the detector finds the same peaks in both; a unit-height Gaussian peak of σ cells moved by δ costs
-    2πσ²·(1 − e^(−δ²/4σ²)) ≈ πδ²/2. Gradients reach ``synth`` only; the net should be frozen (eval mode)."""
+    over maps. Zero when the detector finds the same peaks in both; a unit-height Gaussian peak of σ cells moved by
+    δ costs 2πσ²·(1 − e^(−δ²/4σ²)) ≈ πδ²/2. Gradients reach ``synth`` only; the net should be frozen (eval mode)."""
     with torch.no_grad():
         target = net(real)
     return ((net(synth) - target) ** 2).sum((2, 3)).mean()
