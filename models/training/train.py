@@ -138,6 +138,15 @@ def main(argv: Optional[List[str]] = None) -> int:
         cfg.prediction = args.prediction
     size = cfg.image_size
     check_size(cfg, size)
+    # Checked before the data loads: a wrong detector should not cost the wait.
+    detector = None
+    if args.unroll_keypoints > 0:
+        detector, det_step = load_detector(args.detector, size)
+        if detector.cfg.input_size != size:
+            raise SystemExit(f"the detector at {args.detector} takes {detector.cfg.input_size}px X-rays, not {size}px")
+        detector.to(device).eval().requires_grad_(False)
+        log.text(f"skeletal constraint: + {args.unroll_keypoints}·(heatmap difference) of the detector at "
+                 f"{args.detector} (step {det_step}, frozen) on the sample against the real X-ray")
     seed_everything(args.seed)
     gen = torch.Generator().manual_seed(args.seed)
 
@@ -172,14 +181,6 @@ def main(argv: Optional[List[str]] = None) -> int:
         log.text(f"unrolled: + MSE of the {args.unroll}-step paper-variant sample (ψ {args.unroll_psi}, "
                  f"λ {args.unroll_lambda}) against the real X-ray, gradients through every step"
                  + (f", + {args.unroll_ssim}·(1 − SSIM)" if args.unroll_ssim > 0 else ""))
-    detector = None
-    if args.unroll_keypoints > 0:
-        detector, det_step = load_detector(args.detector, size)
-        if detector.cfg.input_size != size:
-            raise SystemExit(f"the detector at {args.detector} takes {detector.cfg.input_size}px X-rays, not {size}px")
-        detector.to(device).eval().requires_grad_(False)
-        log.text(f"skeletal constraint: + {args.unroll_keypoints}·(heatmap difference) of the detector at "
-                 f"{args.detector} (step {det_step}, frozen) on the sample against the real X-ray")
     if args.focus_steps > 0:
         log.text(f"timesteps: {args.focus_frac:.0%} from the {args.focus_steps}-step grid {focus.tolist()}, "
                  f"the rest uniform in 0..{sched.T - 1}")
@@ -232,12 +233,13 @@ def main(argv: Optional[List[str]] = None) -> int:
                 unroll_loss = F.mse_loss(d0, x - c)
                 acc_unroll += unroll_loss.item()
                 loss = loss + unroll_loss
+                x_hat = (d0 + c).clamp(-1, 1)  # the sample as the app shows it
                 if args.unroll_ssim > 0:
-                    s = ssim(((d0 + c).clamp(-1, 1) + 1) / 2, (x + 1) / 2)
+                    s = ssim((x_hat + 1) / 2, (x + 1) / 2)
                     acc_ssim += s.item()
                     loss = loss + args.unroll_ssim * (1 - s)
                 if detector is not None:
-                    kp = keypoint_consistency(detector, (d0 + c).clamp(-1, 1), x)
+                    kp = keypoint_consistency(detector, x_hat, x)
                     acc_kp += kp.item()
                     loss = loss + args.unroll_keypoints * kp
             opt.zero_grad(set_to_none=True)
