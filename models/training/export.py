@@ -127,9 +127,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     torch.set_num_threads(args.threads)
     if not args.no_parity and ort_available():
         raise SystemExit(f"parity check impossible: {ort_available()} (use --no-parity to skip)")
-    net, step = load_net(args.weights, args.config)
     if not args.psi >= 0:
         raise SystemExit(f"--psi must be a number >= 0, got {args.psi}")
+    net, step = load_net(args.weights, args.config)
     export_denoiser(net, args.out, args.training_data, step, check=not args.no_parity, psi=args.psi)
     return 0
 
