@@ -16,8 +16,7 @@
  *   - sccdm_acquire_result / sccdm_release_result: from one thread (the consumer: the thread of the first
  *     acquire; it may be the producer).
  *   - sccdm_get_measurements (while a result is held), sccdm_get_synthesis_counts, sccdm_set_sampler_options,
- *     sccdm_lock_queue /
- *     sccdm_unlock_queue (same thread for a pair), sccdm_last_error (per thread): any thread.
+ *     sccdm_lock_queue / sccdm_unlock_queue (same thread for a pair), sccdm_last_error (per thread): any thread.
  *   - sccdm_destroy: any thread, once; a call in progress on another thread finishes first. Any later call with
  *     the handle returns SCCDM_ERROR_DESTROYED.
  *   A call from another thread returns SCCDM_ERROR_WRONG_THREAD.
