@@ -74,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--prediction", choices=["eps", "v"], default=None,
                    help="what the last layer learns when a run starts (default: the config's or --init-from's, eps). "
                         "v-prediction is converted to ε inside the graph, so the ONNX contract is unchanged")
+    p.add_argument("--head-res", type=int, default=None, metavar="C",
+                   help="new runs: add a full-resolution branch of width C beside the head (kiosk only); with "
+                        "--init-from it starts as a no-op, so the run continues from the given net unchanged")
     p.add_argument("--device", default="cpu", help="cpu | cuda | cuda:N | auto")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--no-flip", action="store_true", help="disable random horizontal flips")
@@ -136,6 +139,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         cfg = get_config(args.config, args.size)
     if ckpt is None and args.prediction is not None:
         cfg.prediction = args.prediction
+    if ckpt is None and args.head_res is not None:
+        if cfg.stem <= 1:
+            raise SystemExit(f"--head-res needs a config with a pixel-unshuffle stem; {cfg.name!r} has none")
+        cfg.head_res = args.head_res
     size = cfg.image_size
     check_size(cfg, size)
     # Checked before the data loads: a wrong detector should not cost the wait.

@@ -11,7 +11,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import numpy as np
 import torch
@@ -98,9 +98,16 @@ def weights_only(ckpt: Dict[str, Any], fp16: bool) -> Dict[str, Any]:
     return out
 
 
-def load_state_any_dtype(model: nn.Module, sd: Dict[str, torch.Tensor]) -> None:
+def load_state_any_dtype(model: nn.Module, sd: Dict[str, torch.Tensor], new_prefixes: Tuple[str, ...] = ()) -> List[str]:
+    """Loads ``sd`` into ``model`` in the model's dtypes. Parameters under ``new_prefixes`` may be absent from ``sd``
+    (a branch added to a trained net keeps its own initialisation); any other mismatch is an error. Returns the
+    names left at their initialisation."""
     ref = model.state_dict()
-    model.load_state_dict({k: v.to(ref[k].dtype) for k, v in sd.items()})
+    kept = [k for k in ref if k not in sd and k.startswith(new_prefixes)] if new_prefixes else []
+    state = {k: v.to(ref[k].dtype) for k, v in sd.items()}
+    state.update({k: ref[k] for k in kept})
+    model.load_state_dict(state)
+    return kept
 
 
 class StopFlag:
@@ -176,6 +183,10 @@ def open_run(args: Any) -> tuple:
     return device, log, last, ckpt, init
 
 
+# Branches a run may add to the net it is initialised from (``--head-res``); they start as a no-op.
+NEW_BRANCHES = ("head_res.",)
+
+
 def restore(ckpt: Optional[Dict[str, Any]], init: Optional[Dict[str, Any]], init_path: Any, model: nn.Module,
             ema: "EMA", opt: torch.optim.Optimizer, gen: torch.Generator, log: Any, last: Path) -> int:
     """Resumes from a full checkpoint (model, EMA, optimizer, RNG) or starts from a weights-only file; returns the step."""
@@ -187,9 +198,12 @@ def restore(ckpt: Optional[Dict[str, Any]], init: Optional[Dict[str, Any]], init
         log.text(f"resumed from {last} at step {int(ckpt['step'])}")
         return int(ckpt["step"])
     if init is not None:
-        load_state_any_dtype(model, init["ema"])
-        load_state_any_dtype(ema.model, init["ema"])
+        kept = load_state_any_dtype(model, init["ema"], NEW_BRANCHES)
+        ema.model.load_state_dict(model.state_dict())
         log.text(f"initialised from {init_path} (step {int(init.get('step', 0))}); optimizer is fresh")
+        if kept:
+            log.text(f"new branch, not in {init_path}, starts at its own initialisation (a zero last layer): "
+                     f"{', '.join(kept)}")
         return int(init.get("step", 0))
     return 0
 

@@ -37,6 +37,9 @@ class UNetConfig:
     dropout: float = 0.0
     stem: int = 1  # pixel-unshuffle factor of the input stem (1 = none)
     head_ch: int = 16  # width of the full-resolution head when stem > 1
+    # Width of a second full-resolution branch beside the head (0 = none): three 3×3 convs on the same input as the
+    # head, added to its output. Its last conv starts at zero, so a trained net widened this way starts unchanged.
+    head_res: int = 0
     in_ch: int = 2
     out_ch: int = 1
     attn_heads: int = 1
@@ -222,6 +225,8 @@ class UNet(nn.Module):
             self.upsamplers.append(Upsample(cur) if lvl != 0 else nn.Identity())
 
         self.norm_out = norm(cur)
+        if s == 1 and cfg.head_res > 0:
+            raise ValueError("head_res needs a pixel-unshuffle stem (stem > 1)")
         if s == 1:
             self.conv_out = nn.Conv2d(cur, cfg.out_ch, 3, padding=1)
             last = self.conv_out
@@ -231,6 +236,13 @@ class UNet(nn.Module):
             self.head1 = nn.Conv2d(cur + cfg.in_ch, cfg.head_ch, 3, padding=1)
             self.head2 = nn.Conv2d(cfg.head_ch, cfg.out_ch, 3, padding=1)
             last = self.head2
+            if cfg.head_res > 0:
+                self.head_res = nn.Sequential(
+                    nn.Conv2d(cur + cfg.in_ch, cfg.head_res, 3, padding=1), nn.SiLU(),
+                    nn.Conv2d(cfg.head_res, cfg.head_res, 3, padding=1), nn.SiLU(),
+                    nn.Conv2d(cfg.head_res, cfg.out_ch, 3, padding=1))
+                nn.init.zeros_(self.head_res[-1].weight)
+                nn.init.zeros_(self.head_res[-1].bias)
         nn.init.zeros_(last.weight)
         nn.init.zeros_(last.bias)
         # Zero-init each residual branch's last conv: the net starts as identity-ish (stable).
@@ -285,7 +297,10 @@ class UNet(nn.Module):
             eps = self.conv_out(h)
         else:
             h = F.interpolate(h, scale_factor=float(cfg.stem), mode="nearest")
-            eps = self.head2(F.silu(self.head1(torch.cat([h, x], dim=1))))
+            z = torch.cat([h, x], dim=1)
+            eps = self.head2(F.silu(self.head1(z)))
+            if cfg.head_res > 0:
+                eps = eps + self.head_res(z)
         if cfg.prediction == "v" and not raw:
             sa = self.sqrt_ab[t].view(-1, 1, 1, 1)
             s1 = self.sqrt_1m_ab[t].view(-1, 1, 1, 1)

@@ -232,6 +232,24 @@ class TrainTests(unittest.TestCase):
             for k in after["model"]:
                 self.assertTrue(torch.equal(after["model"][k], after["ema"][k]), k)
 
+    def test_init_from_with_a_wider_head(self):
+        """--init-from a run with --head-res: the new run's config has the branch, the log names it, and its first
+        loss equals the narrow run's own loss on the same batch (the branch starts as a no-op)."""
+        with tempfile.TemporaryDirectory() as td:
+            narrow, wide, same = Path(td) / "narrow", Path(td) / "wide", Path(td) / "same"
+            common = ["--data", str(self.data), "--seed", "5", "--ckpt-every", "1000", *TINY]
+            train.main([*common, "--out", str(narrow), "--steps", "2"])
+            train.main([*common, "--out", str(wide), "--steps", "3", "--init-from", str(narrow / "last.pt"),
+                        "--head-res", "8"])
+            train.main([*common, "--out", str(same), "--steps", "3", "--init-from", str(narrow / "last.pt")])
+            self.assertEqual(torch.load(wide / "last.pt")["config"]["head_res"], 8)
+            self.assertIn("new branch", (wide / "train.log").read_text())
+            first = [json.loads((r / "train.jsonl").read_text().splitlines()[0])["loss"] for r in (wide, same)]
+            self.assertAlmostEqual(first[0], first[1], places=5)
+            with self.assertRaisesRegex(SystemExit, "stem"):
+                train.main([*common, "--config", "paper", "--out", str(Path(td) / "p"), "--steps", "1",
+                            "--head-res", "8"])
+
     def test_sigterm_writes_checkpoint(self):
         with tempfile.TemporaryDirectory() as td:
             run = Path(td) / "run"

@@ -6,6 +6,7 @@ import helpers  # noqa: F401
 import torch
 
 from sccdm_train.diffusion import Schedule
+from sccdm_train.common import NEW_BRANCHES, load_state_any_dtype
 from sccdm_train.unet import AttnBlock, UNet, count_params, get_config
 
 PAPER_PARAMS = 37_539_809
@@ -81,3 +82,38 @@ class VPredictionTests(unittest.TestCase):
         v_net = UNet(cfg)
         v_net.load_state_dict(eps_net.state_dict(), strict=True)
         self.assertEqual(set(eps_net.state_dict()), set(v_net.state_dict()))
+
+
+class HeadResTests(unittest.TestCase):
+    def test_a_widened_head_starts_as_the_narrow_net(self):
+        """--head-res adds a full-resolution branch whose last conv is zero: loaded from a trained narrow net, the
+        widened net computes exactly the same ε, and only the new branch's parameters keep their initialisation."""
+        torch.manual_seed(0)
+        narrow = UNet(get_config("kiosk", 64)).eval()
+        for p in narrow.parameters():  # a "trained" net: no zero layers left
+            torch.nn.init.normal_(p, std=0.05)
+        cfg = get_config("kiosk", 64)
+        cfg.head_res = 8
+        wide = UNet(cfg).eval()
+        kept = load_state_any_dtype(wide, narrow.state_dict(), NEW_BRANCHES)
+        self.assertEqual(sorted(kept), sorted(k for k in wide.state_dict() if k.startswith("head_res.")))
+        self.assertEqual(len(kept), 6)
+        d_t, c = torch.randn(2, 1, 64, 64), torch.randn(2, 1, 64, 64)
+        t = torch.tensor([999, 499])
+        with torch.no_grad():
+            self.assertTrue(torch.equal(narrow(d_t, c, t)[0], wide(d_t, c, t)[0]))
+            wide.head_res[-1].weight.add_(0.01)
+            self.assertFalse(torch.allclose(narrow(d_t, c, t)[0], wide(d_t, c, t)[0]), "the branch must reach ε")
+
+    def test_only_the_new_branch_may_be_missing(self):
+        cfg = get_config("kiosk", 64)
+        cfg.head_res = 8
+        state = {k: v for k, v in UNet(get_config("kiosk", 64)).state_dict().items() if not k.startswith("head1.")}
+        with self.assertRaisesRegex(RuntimeError, "head1"):
+            load_state_any_dtype(UNet(cfg), state, NEW_BRANCHES)
+
+    def test_head_res_needs_a_stem(self):
+        cfg = get_config("paper", 64)
+        cfg.head_res = 8
+        with self.assertRaisesRegex(ValueError, "stem"):
+            UNet(cfg)
