@@ -75,7 +75,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="what the last layer learns when a run starts (default: the config's or --init-from's, eps). "
                         "v-prediction is converted to ε inside the graph, so the ONNX contract is unchanged")
     p.add_argument("--head-res", type=int, default=None, metavar="C",
-                   help="new runs: add a full-resolution branch of width C beside the head (kiosk only); with "
+                   help="new runs: add a full-resolution branch of width C beside the head (configs with a "
+                        "pixel-unshuffle stem, such as kiosk); with "
                         "--init-from it starts as a no-op, so the run continues from the given net unchanged")
     p.add_argument("--device", default="cpu", help="cpu | cuda | cuda:N | auto")
     p.add_argument("--seed", type=int, default=0)

@@ -5,8 +5,8 @@ import unittest
 import helpers  # noqa: F401
 import torch
 
-from sccdm_train.diffusion import Schedule
 from sccdm_train.common import NEW_BRANCHES, load_state_any_dtype
+from sccdm_train.diffusion import Schedule
 from sccdm_train.unet import AttnBlock, UNet, count_params, get_config
 
 PAPER_PARAMS = 37_539_809
