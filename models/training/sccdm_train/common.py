@@ -103,7 +103,7 @@ def load_state_any_dtype(model: nn.Module, sd: Dict[str, torch.Tensor], new_pref
     (a branch added to a trained net keeps its own initialisation); any other mismatch is an error. Returns the
     names left at their initialisation."""
     ref = model.state_dict()
-    kept = [k for k in ref if k not in sd and k.startswith(new_prefixes)] if new_prefixes else []
+    kept = [k for k in ref if k not in sd and k.startswith(new_prefixes)]  # startswith(()) is False
     state = {k: v.to(ref[k].dtype) for k, v in sd.items()}
     state.update({k: ref[k] for k in kept})
     model.load_state_dict(state)
