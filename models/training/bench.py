@@ -57,6 +57,10 @@ CANDIDATES: Dict[str, Dict] = {
     "K2 ch32 [1,2,2,2] plain": dict(base_ch=32, mult=(1, 2, 2, 2), multiscale="none"),
     "K3 ch24 [1,2,3,4] ms-dec": dict(base_ch=24, mult=(1, 2, 3, 4), multiscale="decoder"),
     "K4 ch32 [1,2,2,4] plain": dict(base_ch=32, mult=(1, 2, 2, 4), multiscale="none"),
+    # Successors with more capacity where the bones are drawn (SIZING.md, session C): twice the width at 64², or
+    # no pixel-unshuffle stem at all (the body starts at 128²).
+    "K5 ch64 [1,1,1,2] ms-dec": dict(base_ch=64, mult=(1, 1, 1, 2), multiscale="decoder"),
+    "K6 ch32 [1,2,2,4] ms-dec, no stem": dict(base_ch=32, mult=(1, 2, 2, 4), multiscale="decoder", stem=1),
 }
 
 
