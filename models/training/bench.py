@@ -59,7 +59,7 @@ CANDIDATES: Dict[str, Dict] = {
     "K4 ch32 [1,2,2,4] plain": dict(base_ch=32, mult=(1, 2, 2, 4), multiscale="none"),
     # Successors with more capacity where the bones are drawn (SIZING.md, session C): twice the width at 64², or
     # no pixel-unshuffle stem at all (the body starts at 128²).
-    "K5 ch64 [1,1,1,2] ms-dec": dict(base_ch=64, mult=(1, 1, 1, 2), multiscale="decoder"),
+    "K5 ch64 [1,1,1,2] ms-dec": dict(base_ch=64, mult=(1, 1, 1, 2), multiscale="decoder"),  # = kiosk-wide
     "K6 ch32 [1,2,2,4] ms-dec, no stem": dict(base_ch=32, mult=(1, 2, 2, 4), multiscale="decoder", stem=1),
 }
 

@@ -324,6 +324,12 @@ CONFIGS: Dict[str, UNetConfig] = {
         name="kiosk", image_size=128, base_ch=32, mult=(1, 2, 2, 4), num_res_blocks=1,
         attn_levels=(), multiscale="decoder", dropout=0.1, stem=2, head_ch=16, lr=2e-4,
     ),
+    # A successor to kiosk with twice the width at 64², where the bones are drawn (SIZING.md, session C: K5,
+    # ×1.6 the forward time, 19.2 MB of ONNX). v-prediction from the start, as the kiosk model ended up.
+    "kiosk-wide": UNetConfig(
+        name="kiosk-wide", image_size=128, base_ch=64, mult=(1, 1, 1, 2), num_res_blocks=1,
+        attn_levels=(), multiscale="decoder", dropout=0.1, stem=2, head_ch=16, lr=2e-4, prediction="v",
+    ),
 }
 
 

@@ -84,6 +84,17 @@ class VPredictionTests(unittest.TestCase):
         self.assertEqual(set(eps_net.state_dict()), set(v_net.state_dict()))
 
 
+class KioskWideTests(unittest.TestCase):
+    def test_kiosk_wide_fits_the_size_limit_and_is_wider_at_64(self):
+        """The successor config: fp32 weights within the issue's 20 MB per model, twice kiosk's width at 64²."""
+        wide, kiosk = get_config("kiosk-wide"), get_config("kiosk")
+        n = count_params(UNet(wide))
+        self.assertLess(n * 4, 20e6)
+        self.assertEqual(wide.base_ch * wide.mult[0], 2 * kiosk.base_ch * kiosk.mult[0])
+        self.assertEqual(wide.prediction, "v")
+        self.assertEqual(wide.image_size, kiosk.image_size)
+
+
 class HeadResTests(unittest.TestCase):
     def test_a_widened_head_starts_as_the_narrow_net(self):
         """--head-res adds a full-resolution branch whose last conv is zero: loaded from a trained narrow net, the
