@@ -12,6 +12,10 @@ against the peak of large SGEMMs (n = 512, 1024, 2048: a one-MatMul ONNX model i
 OpenBLAS; the best size counts).
 
   /usr/bin/python3 bench.py --shipped --threads 2 --runs 20
+
+--bf16 adds the training step under bfloat16 autocast (train.py --bf16) beside the float32 one:
+
+  /usr/bin/python3 bench.py --threads 2 --runs 10 --train-steps 8 --only K1 K5 --bf16
 """
 
 from __future__ import annotations
@@ -95,7 +99,7 @@ def randomize(net: torch.nn.Module) -> None:
                 p.normal_(0, 0.02)
 
 
-def bench_one(name: str, cfg: UNetConfig, threads: int, runs: int, train_steps: int) -> Dict:
+def bench_one(name: str, cfg: UNetConfig, threads: int, runs: int, train_steps: int, bf16: bool = False) -> Dict:
     torch.manual_seed(0)
     net = UNet(cfg)
     randomize(net)
@@ -118,26 +122,31 @@ def bench_one(name: str, cfg: UNetConfig, threads: int, runs: int, train_steps: 
             if i >= 3:
                 times.append((time.perf_counter() - t0) * 1e3)
     torch_ms, torch_min = statistics.median(times), min(times)
-    # train step, batch 8
+    # train step, batch 8; with bf16 the float32 and bfloat16-autocast steps alternate, so both see the same load
     net.train()
     opt = torch.optim.AdamW(net.parameters(), lr=1e-4)
     sched = Schedule()
-    tt = []
+    modes = [False, True] if bf16 else [False]
+    tt: Dict[bool, List[float]] = {m: [] for m in modes}
     for i in range(train_steps + 2):
-        x0 = torch.randn(8, 1, s, s)
-        cc = torch.rand(8, 1, s, s)
-        tb = torch.randint(1000, (8,))
-        e = torch.randn_like(x0)
-        t0 = time.perf_counter()
-        loss = F.mse_loss(net(sched.q_sample(x0, tb, e), cc, tb)[0], e)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        if i >= 2:
-            tt.append((time.perf_counter() - t0) * 1e3)
+        for mode in modes:
+            x0 = torch.randn(8, 1, s, s)
+            cc = torch.rand(8, 1, s, s)
+            tb = torch.randint(1000, (8,))
+            e = torch.randn_like(x0)
+            t0 = time.perf_counter()
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=mode):
+                out = net(sched.q_sample(x0, tb, e), cc, tb)[0]
+            loss = F.mse_loss(out.float(), e)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            if i >= 2:
+                tt[mode].append((time.perf_counter() - t0) * 1e3)
+    extra = {"train_bf16_ms": statistics.median(tt[True]), "train_bf16_min": min(tt[True])} if bf16 else {}
     return {"name": name, "params": count_params(net), "gflops": gfl, "mb": mb, "ort_ms": ort_ms,
             "ort_min": res["bench_ms"]["min"], "torch_ms": torch_ms,
-            "torch_min": torch_min, "train_ms": statistics.median(tt), "train_min": min(tt)}
+            "torch_min": torch_min, "train_ms": statistics.median(tt[False]), "train_min": min(tt[False]), **extra}
 
 
 def main() -> int:
@@ -145,6 +154,9 @@ def main() -> int:
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--runs", type=int, default=30)
     p.add_argument("--train-steps", type=int, default=8)
+    p.add_argument("--bf16", action="store_true",
+                   help="also time each training step under bfloat16 autocast (train.py --bf16), alternating with the "
+                        "float32 steps")
     p.add_argument("--only", nargs="*", help="substring filters on candidate names; 'kiosk' = the chosen config")
     p.add_argument("--shipped", action="store_true",
                    help="the shipped model: forward, sampler step and 4-step sample, ORT vs torch; FLOPs vs SGEMM peak")
@@ -163,18 +175,21 @@ def main() -> int:
         cfg = get_config("kiosk")
         for k, v in over.items():
             setattr(cfg, k, v)
-        r = bench_one(name, cfg, args.threads, args.runs, args.train_steps)
+        r = bench_one(name, cfg, args.threads, args.runs, args.train_steps, args.bf16)
         rows.append(r)
         print(f"{name}: {r}", file=sys.stderr, flush=True)
     print(f"\nthreads={args.threads}, load average (1/5/15 min) at the end: {os.getloadavg()}")
     print("| candidate | params | GFLOP/fwd | ONNX MB | ORT ms (median / min) | torch eager ms | "
-          "4 steps ORT → fps (median) | train ms/step b=8 (median / min) |")
-    print("|---|---|---|---|---|---|---|---|")
+          "4 steps ORT → fps (median) | train ms/step b=8 (median / min) |"
+          + (" bf16 autocast: train ms/step (median / min), float32 ÷ bf16 |" if args.bf16 else ""))
+    print("|---|---|---|---|---|---|---|---|" + ("---|" if args.bf16 else ""))
     for r in rows:
         fps = 1000.0 / (4 * r["ort_ms"])
         print(f"| {r['name']} | {r['params'] / 1e6:.2f}M | {r['gflops']:.2f} | {r['mb']:.1f} | "
               f"{r['ort_ms']:.1f} / {r['ort_min']:.1f} | {r['torch_ms']:.1f} / {r['torch_min']:.1f} | {fps:.1f} | "
-              f"{r['train_ms']:.0f} / {r['train_min']:.0f} |")
+              f"{r['train_ms']:.0f} / {r['train_min']:.0f} |"
+              + (f" {r['train_bf16_ms']:.0f} / {r['train_bf16_min']:.0f}, ×{r['train_ms'] / r['train_bf16_ms']:.2f} |"
+                 if args.bf16 else ""))
     if not args.only or any("det" in o for o in args.only):
         d = bench_detector(args.threads, args.runs)
         print(f"\nkeypoint detector (128² in, 10×32² out): {d['params'] / 1e6:.2f}M params, "

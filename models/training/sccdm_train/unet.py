@@ -72,8 +72,22 @@ def _groups(ch: int) -> int:
     return 1
 
 
+class GroupNorm32(nn.GroupNorm):
+    """GroupNorm that normalises in float32 whatever the input's type.
+
+    Under bfloat16 autocast on the CPU (``train.py --bf16``) the convolutions hand GroupNorm bfloat16 activations,
+    which torch 1.13 refuses beside float32 weights; statistics over a group are also where bfloat16's 8-bit
+    mantissa would hurt. On float32 input (export, ONNX parity, every sampler) this is plain GroupNorm, graph and
+    state-dict keys unchanged."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if x.dtype == torch.float32:
+            return super().forward(x)
+        return F.group_norm(x.float(), self.num_groups, self.weight, self.bias, self.eps).to(x.dtype)
+
+
 def norm(ch: int) -> nn.GroupNorm:
-    return nn.GroupNorm(_groups(ch), ch, eps=1e-5)
+    return GroupNorm32(_groups(ch), ch, eps=1e-5)
 
 
 def timestep_embedding(t: torch.Tensor, dim: int) -> torch.Tensor:

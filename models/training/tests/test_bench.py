@@ -54,6 +54,14 @@ class BenchTests(unittest.TestCase):
         self.assertEqual(counted["flops"]["total"], expected)
         self.assertEqual(counted["flops"]["Gemm"], 2 * 3 * 5 * 4)
 
+    def test_candidate_row_times_the_bf16_training_step_beside_float32(self):
+        cfg = get_config("kiosk", 64)
+        r = bench.bench_one("tiny", cfg, threads=2, runs=2, train_steps=1, bf16=True)
+        self.assertGreater(r["train_ms"], 0)
+        self.assertGreater(r["train_bf16_ms"], 0)
+        self.assertGreater(r["ort_ms"], 0)
+        self.assertNotIn("train_bf16_ms", bench.bench_one("tiny", cfg, threads=2, runs=2, train_steps=1))
+
     def test_benchmarked_sample_is_the_default_sampler(self):
         torch.manual_seed(0)
         net = UNet(get_config("kiosk", image_size=32)).eval()
