@@ -16,7 +16,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 import torch
 import torch.nn.functional as F
@@ -90,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--log-every", type=int, default=50)
     p.add_argument("--sample-every", type=int, default=2000, help="preview grid every K steps (0 = never)")
     p.add_argument("--sample-count", type=int, default=4, help="validation pairs in the preview")
+    p.add_argument("--val-every", type=int, default=1000, metavar="K",
+                   help="every K steps, score the EMA weights on the first --val-count validation pairs with the "
+                        "app's default sampler (paper variant, --val-steps steps, noise seed 1234): val_ssim, val_psnr "
+                        "and val_mae in train.jsonl, the learning curve of the model card (0 = never)")
+    p.add_argument("--val-count", type=int, default=40, help="validation pairs scored by --val-every (default 40)")
+    p.add_argument("--val-steps", type=int, default=2, help="sampler steps for --val-every (default 2, the app's)")
     p.add_argument("--init-from", type=Path, help="start a NEW run from a weights file (model+EMA); ignored on resume")
     p.add_argument("--export-weights", type=Path, metavar="FILE",
                    help="do not train: write RUN_DIR/last.pt's EMA weights (+config) to FILE and exit")
@@ -120,6 +126,28 @@ def preview(ema_model: UNet, val: Split, sched: Schedule, run_dir: Path, step: i
     base = (c - x).abs().mean().item() / 2.0
     save_grid([[c[i], x[i], synth[i]] for i in range(n)], run_dir / f"preview_{step:07d}.png")
     log.record({"step": step, "preview_mae": mae, "cond_baseline_mae": base})
+
+
+@torch.no_grad()
+def validate(ema_model: UNet, val: Split, sched: Schedule, step: int, count: int, steps: int, device: torch.device,
+             log: Logger, batch: int = 20) -> Dict[str, float]:
+    """SSIM (as `sccdm eval` defines it), PSNR and MAE of ``steps``-step samples of the first ``count`` validation
+    pairs, intensities in [0, 1]; the same noise every time, so successive records differ only by the weights."""
+    n = min(count, len(val))
+    gen = torch.Generator(device=device).manual_seed(1234)
+    s_sum, p_sum, m_sum = 0.0, 0.0, 0.0
+    for i in range(0, n, batch):
+        c = val.cond[i:i + batch].to(device)
+        x = (val.xray[i:i + batch].to(device) + 1) / 2
+        y = (sample(ema_model, c, sched, steps=steps, generator=gen) + 1) / 2
+        for a, b in zip(y, x):
+            s_sum += ssim(a[None], b[None]).item()
+            p_sum += (10 * torch.log10(1 / ((a - b) ** 2).mean().clamp_min(1e-10))).item()
+            m_sum += (a - b).abs().mean().item()
+    rec = {"step": step, "val_ssim": s_sum / n, "val_psnr": p_sum / n, "val_mae": m_sum / n, "val_count": n,
+           "val_steps": steps}
+    log.record(rec)
+    return rec
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -169,7 +197,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     t0 = time.time()
     data = load_split(train_dir, size, limit=args.limit)
     val_dir = find_split_dir(root, "val")
-    val = load_split(val_dir, size, limit=args.sample_count) if val_dir else data
+    val = load_split(val_dir, size, limit=max(args.sample_count, args.val_count if args.val_every else 0)) \
+        if val_dir else data
     log.text(f"data: {len(data)} train samples from {train_dir} at {size}px ({time.time() - t0:.1f}s), "
              f"preview from {'val' if val_dir else 'train'}")
 
@@ -289,6 +318,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                     rec["unroll_kp"] = acc_kp / acc_n
                 log.record(rec)
                 acc_loss, acc_n, acc_unroll, acc_ssim, acc_kp, t_last = 0.0, 0, 0.0, 0.0, 0.0, now
+            if args.val_every and step % args.val_every == 0:
+                validate(ema.model, val, sched, step, args.val_count, args.val_steps, device, log)
             if args.sample_every and step % args.sample_every == 0:
                 preview(ema.model, val, sched, run_dir, step, args.sample_count, device, log,
                         steps=args.unroll if args.unroll > 0 else 4)

@@ -130,6 +130,41 @@ class TrainTests(unittest.TestCase):
             for part in ("model", "ema"):
                 self.assertEqual({v.dtype for v in ck[part].values() if v.is_floating_point()}, {torch.float32})
 
+    def test_cli_val_every_logs_the_learning_curve(self):
+        with tempfile.TemporaryDirectory() as td:
+            run = Path(td) / "run"
+            train.main(["--data", str(self.data), "--out", str(run), "--steps", "4", "--ckpt-every", "100",
+                        "--val-every", "2", "--val-count", "2", *TINY])
+            recs = [json.loads(l) for l in (run / "train.jsonl").read_text().splitlines()]
+            vals = [r for r in recs if "val_ssim" in r]
+            self.assertEqual([r["step"] for r in vals], [2, 4])
+            for r in vals:
+                self.assertEqual((r["val_count"], r["val_steps"]), (2, 2))
+                self.assertTrue(-1 <= r["val_ssim"] <= 1 and 0 <= r["val_mae"] <= 1 and r["val_psnr"] > 0)
+
+    def test_validate_is_repeatable_and_scores_a_perfect_sample_as_perfect(self):
+        torch.manual_seed(0)
+        split = load_split(self.data / "val", 64)
+        log = type("L", (), {"record": lambda self, r: None})()
+        net = UNet(get_config("kiosk", 64)).eval()
+        a = train.validate(net, split, Schedule(), 0, 2, 2, torch.device("cpu"), log)
+        b = train.validate(net, split, Schedule(), 0, 2, 2, torch.device("cpu"), log)
+        self.assertEqual(a, b)
+
+        sched = Schedule()
+
+        def oracle(d, c, t):
+            """The ε that makes one step from t = 999 land on the true d₀; a closed gate and flat features leave the
+            paper variant's blends out, so the sample is the real X-ray."""
+            ab = sched.abar(t).view(-1, 1, 1, 1)
+            eps = (d - ab.sqrt() * (split.xray[: d.shape[0]] - c)) / (1 - ab).sqrt()
+            flat = torch.zeros(d.shape[0], 1, 8, 8)
+            return eps, flat, [flat]
+
+        perfect = train.validate(oracle, split, sched, 0, 2, 1, torch.device("cpu"), log)
+        self.assertGreater(perfect["val_ssim"], 0.999)
+        self.assertLess(perfect["val_mae"], 1e-3)
+
     def test_groupnorm_in_bfloat16_normalises_in_float32(self):
         from sccdm_train.unet import norm
         torch.manual_seed(0)
