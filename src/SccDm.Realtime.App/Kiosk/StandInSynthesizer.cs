@@ -72,7 +72,9 @@ internal sealed class StandInSynthesizer : IFrameSynthesizer
         }
 
         long start = Stopwatch.GetTimestamp();
-        var map = Letterbox.For(frame.Width, frame.Height, ImageSize);
+        // The square the sampler would see (the centre square by default), so the stand-in's X-ray and keypoints sit where
+        // the model's would.
+        var map = Letterbox.For(frame.Width, frame.Height, ImageSize, options.FrameFit);
         WriteCondition(frame, map, result.Condition);
 
         PhantomCameraTruth? truth = null;
@@ -113,7 +115,7 @@ internal sealed class StandInSynthesizer : IFrameSynthesizer
         result.CompletedTimestamp = Stopwatch.GetTimestamp();
     }
 
-    /// <summary>Gray of the frame, letterboxed into the square, in [−1, 1] (padding −1), as the model's condition.</summary>
+    /// <summary>Gray of the frame, fitted into the square as the sampler fits it, in [−1, 1] (padding −1), as the model's condition.</summary>
     private static void WriteCondition(CameraFrame frame, Letterbox map, float[] condition)
     {
         byte[] px = frame.Pixels;
@@ -170,7 +172,7 @@ internal sealed class StandInSynthesizer : IFrameSynthesizer
         }
     }
 
-    /// <summary>The patient's phantom X-ray, moved into the frame's pose (similarity fitted on the keypoints) and letterboxed.</summary>
+    /// <summary>The patient's phantom X-ray, moved into the frame's pose (similarity fitted on the keypoints) and fitted into the square.</summary>
     private void WritePhantomXray(PhantomCameraTruth truth, Letterbox map, float[] xray)
     {
         if (_sampleSeed != truth.PatientSeed || _sample is null)
@@ -219,11 +221,12 @@ internal sealed class StandInSynthesizer : IFrameSynthesizer
         {
             var p = points[i];
             double motion = _havePrevious ? p.DistanceTo(_previousTruth[i]) : 0;
-            bool inside = p.X >= 4 && p.Y >= 4 && p.X < width - 4 && p.Y < height - 4;
+            map.ToImage(p.X, p.Y, out double ix, out double iy);
+            // Inside the frame and inside the square the model sees (a centre crop cuts the frame's sides off).
+            bool inside = p.X >= 4 && p.Y >= 4 && p.X < width - 4 && p.Y < height - 4 && ix >= 0 && iy >= 0 && ix < ImageSize && iy < ImageSize;
             double noise = Hash(sequence, i, 0);
             // Motion lowers confidence unevenly (some points stay sure), so a moving foot reads "hold still" rather than "no foot".
             double confidence = inside ? 0.93 - Math.Min(0.3, motion / 60.0) + (0.06 * noise) : 0.12 + (0.05 * noise);
-            map.ToImage(p.X, p.Y, out double ix, out double iy);
             ix += 0.2 * Hash(sequence, i, 1);
             iy += 0.2 * Hash(sequence, i, 2);
             _jittered[i] = new Keypoint2D(ix, iy);

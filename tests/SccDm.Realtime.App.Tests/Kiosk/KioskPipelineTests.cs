@@ -178,8 +178,10 @@ public sealed class KioskPipelineTests
         Assert.Throws<FrameSourceException>(() => FrameSourceFactory.Open(""));
     }
 
-    [Fact]
-    public void Stand_in_reports_phantom_ground_truth_in_xray_coordinates()
+    [Theory]
+    [InlineData(FrameFit.CenterCrop)]
+    [InlineData(FrameFit.Letterbox)]
+    public void Stand_in_reports_phantom_ground_truth_in_xray_coordinates(FrameFit fit)
     {
         using var camera = (SccDm.Realtime.Phantom.PhantomCamera)FrameSourceFactory.Open("phantom:3", paced: false);
         using var synthesizer = SynthesizerFactory.Create(new AppConfig { Synthesizer = "stand-in" }, camera, simulateModelCost: false, validation: false, TextWriter.Null);
@@ -194,9 +196,9 @@ public sealed class KioskPipelineTests
 
         var truth = camera.CurrentTruth!;
         var result = new SynthesisResult(synthesizer.Info.ImageSize);
-        synthesizer.Synthesize(frame, new SamplerOptions(), result);
+        synthesizer.Synthesize(frame, new SamplerOptions { FrameFit = fit }, result);
         Assert.True(result.HasKeypoints);
-        var box = Letterbox.For(frame.Width, frame.Height, result.ImageSize);
+        var box = Letterbox.For(frame.Width, frame.Height, result.ImageSize, fit);
         for (int i = 0; i < SynthesisResult.KeypointCount; i++)
         {
             box.ToImage(truth.Keypoints.Points[i].X, truth.Keypoints.Points[i].Y, out double x, out double y);
@@ -206,6 +208,27 @@ public sealed class KioskPipelineTests
 
         Assert.True(result.Xray.Max() > 0.5f, "bone is bright");
         Assert.Equal(frame.Sequence, result.FrameId);
+    }
+
+    [Theory]
+    [InlineData(640, 480, FrameFit.CenterCrop)]
+    [InlineData(640, 480, FrameFit.Letterbox)]
+    [InlineData(480, 640, FrameFit.CenterCrop)]
+    [InlineData(1280, 720, FrameFit.Letterbox)]
+    public void Stand_in_square_is_the_samplers_square(int width, int height, FrameFit fit)
+    {
+        // The stand-in must put the X-ray where the sampler would: the same scale and offsets as the sampler's layout
+        // (which rounds the content to whole pixels, hence the tolerance).
+        var box = Letterbox.For(width, height, 128, fit);
+        var layout = SccDm.Realtime.Sampling.Reference.LetterboxLayout.For(width, height, 128, fit);
+        Assert.Equal(layout.ScaleX, box.Scale, 0.02);
+        Assert.Equal(layout.ScaleY, box.Scale, 0.02);
+        box.ToImage(0, 0, out double x0, out double y0);
+        Assert.Equal(layout.OffsetX, x0, 1.0);
+        Assert.Equal(layout.OffsetY, y0, 1.0);
+        box.ToImage(width, height, out double x1, out double y1);
+        Assert.Equal(layout.OffsetX + layout.ContentWidth, x1, 1.0);
+        Assert.Equal(layout.OffsetY + layout.ContentHeight, y1, 1.0);
     }
 
     // The kiosk's synthesis path on the moving phantom camera, one sample per 100 ms of its motion (10 fps): the
