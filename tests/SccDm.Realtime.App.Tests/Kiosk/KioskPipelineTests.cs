@@ -217,12 +217,12 @@ public sealed class KioskPipelineTests
     [InlineData(1280, 720, FrameFit.Letterbox)]
     public void Stand_in_square_is_the_samplers_square(int width, int height, FrameFit fit)
     {
-        // The stand-in must put the X-ray where the sampler would: the same scale and offsets as the sampler's layout
-        // (which rounds the content to whole pixels, hence the tolerance).
+        // The stand-in must put the X-ray where the sampler would: its square, in continuous coordinates, must have the
+        // sampler's layout's scale and edges.
         var box = Letterbox.For(width, height, 128, fit);
         var layout = SccDm.Realtime.Sampling.Reference.LetterboxLayout.For(width, height, 128, fit);
-        Assert.Equal(layout.ScaleX, box.Scale, 0.02);
-        Assert.Equal(layout.ScaleY, box.Scale, 0.02);
+        Assert.Equal(layout.ScaleX, box.ScaleX, 0.02);
+        Assert.Equal(layout.ScaleY, box.ScaleY, 0.02);
         box.ToImage(0, 0, out double x0, out double y0);
         Assert.Equal(layout.OffsetX, x0, 1.0);
         Assert.Equal(layout.OffsetY, y0, 1.0);
